@@ -1,0 +1,13 @@
+export * from "./codelists/countries.js";
+export * from "./codelists/currencies.js";
+export * from "./codelists/enums.js";
+export * from "./codelists/isco.js";
+export * from "./codelists/isic.js";
+export * from "./details.js";
+export { knownFieldNames, recordJsonSchema, recordSchemaId } from "./json-schema.js";
+export * from "./person.js";
+export * from "./primitives.js";
+export * from "./record.js";
+export * from "./upgrade.js";
+export * from "./validate.js";
+export * from "./versions.js";

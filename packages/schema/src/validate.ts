@@ -1,0 +1,123 @@
+import { CorridorError, type Result, toResult } from "@corridor/errors";
+import type { z } from "zod";
+import { toCorridorIssues } from "./issues.js";
+import { knownFieldNames } from "./json-schema.js";
+import type { RecordForm } from "./record.js";
+import {
+  CURRENT_SCHEMA_VERSION,
+  type HeldRecord,
+  isSchemaVersion,
+  RECORD_SCHEMAS,
+  type SchemaVersion,
+  type SharedRecord,
+} from "./versions.js";
+
+/** The record type of each form, in the current version. */
+export type RecordOfForm<F extends RecordForm> = F extends "held" ? HeldRecord : SharedRecord;
+
+/** Options of the validating functions. */
+export interface ValidateOptions {
+  /**
+   * Accept records of this published version only. Default: the current version. Use
+   * {@link upgradeRecord} to accept older versions and bring them to the current one.
+   */
+  readonly version?: SchemaVersion;
+}
+
+function schemaFor(form: RecordForm, version: SchemaVersion): z.ZodType {
+  return RECORD_SCHEMAS[version][form];
+}
+
+/** Validates one record against one published version; throws ERR_RECORD_INVALID with every issue. */
+export function validateAgainst(input: unknown, form: RecordForm, version: SchemaVersion): unknown {
+  const parsed = schemaFor(form, version).safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = toCorridorIssues(parsed.error.issues, form, knownFieldNames(), input);
+  const first = issues[0];
+  throw new CorridorError(
+    "ERR_RECORD_INVALID",
+    `${form} record (schema ${version}) is invalid: ${issues.length} issue${issues.length === 1 ? "" : "s"}${first ? `, first: ${first.message}` : ""}`,
+    { issues, path: first?.path },
+  );
+}
+
+/**
+ * Validates a record in the given form and returns a fresh copy holding exactly the schema's
+ * fields. Throws {@link CorridorError} `ERR_RECORD_INVALID` listing every issue (path and
+ * reason); a record is either returned whole or not at all.
+ *
+ * A shared record that carries any clear identifier is invalid (issue reason `clear_identifier`),
+ * as is a pseudonym slot holding anything but a pseudonym (`not_a_pseudonym`).
+ *
+ * @example
+ * ```ts
+ * import { parseRecord } from "@corridor/schema";
+ * const record = parseRecord(JSON.parse(text), "shared");
+ * ```
+ */
+export function parseRecord<F extends RecordForm>(
+  input: unknown,
+  form: F,
+  options: ValidateOptions = {},
+): RecordOfForm<F> {
+  assertForm(form);
+  const version = options.version ?? CURRENT_SCHEMA_VERSION;
+  if (!isSchemaVersion(version)) {
+    throw new CorridorError(
+      "ERR_SCHEMA_VERSION_UNSUPPORTED",
+      "options.version: not a published schema version",
+    );
+  }
+  return validateAgainst(input, form, version) as RecordOfForm<F>;
+}
+
+/** {@link parseRecord} without throwing: `{ success, data }` or `{ success, error }`. */
+export function safeParseRecord<F extends RecordForm>(
+  input: unknown,
+  form: F,
+  options: ValidateOptions = {},
+): Result<RecordOfForm<F>> {
+  return toResult(() => parseRecord(input, form, options));
+}
+
+/** Shorthand for `parseRecord(input, "held")`. */
+export const parseHeldRecord = (input: unknown, options?: ValidateOptions): HeldRecord =>
+  parseRecord(input, "held", options);
+/** Shorthand for `parseRecord(input, "shared")`. */
+export const parseSharedRecord = (input: unknown, options?: ValidateOptions): SharedRecord =>
+  parseRecord(input, "shared", options);
+
+/** The outcome of validating a batch: valid records and failures apart, each with its input index. */
+export interface BatchResult<T> {
+  readonly valid: { readonly index: number; readonly record: T }[];
+  readonly invalid: { readonly index: number; readonly error: CorridorError }[];
+}
+
+/**
+ * Validates every item of a batch and keeps the valid records apart from the invalid ones: nothing
+ * valid is lost, nothing invalid slips through, and every failure names its index in the input.
+ * Never throws for bad records; throws ERR_INVALID_ARGUMENT if `inputs` is not an array.
+ */
+export function validateBatch<F extends RecordForm>(
+  inputs: readonly unknown[],
+  form: F,
+  options: ValidateOptions = {},
+): BatchResult<RecordOfForm<F>> {
+  if (!Array.isArray(inputs)) {
+    throw new CorridorError("ERR_INVALID_ARGUMENT", "inputs: expected an array of records");
+  }
+  const valid: { index: number; record: RecordOfForm<F> }[] = [];
+  const invalid: { index: number; error: CorridorError }[] = [];
+  for (let index = 0; index < inputs.length; index++) {
+    const result = safeParseRecord(inputs[index], form, options);
+    if (result.success) valid.push({ index, record: result.data });
+    else invalid.push({ index, error: result.error });
+  }
+  return { valid, invalid };
+}
+
+function assertForm(form: unknown): asserts form is RecordForm {
+  if (form !== "held" && form !== "shared") {
+    throw new CorridorError("ERR_INVALID_ARGUMENT", 'form: expected "held" or "shared"');
+  }
+}
