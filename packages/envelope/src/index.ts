@@ -1,1 +1,1 @@
-export {};
+export * from "./codec/index.js";

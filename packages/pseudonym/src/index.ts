@@ -1,1 +1,2 @@
-export {};
+export * from "./pseudonymize/index.js";
+export * from "./linkage/index.js";
