@@ -1,0 +1,204 @@
+import { type Result, toResult } from "@corridor/errors";
+import { codecError } from "./_fail.js";
+
+/**
+ * Unpadded, canonical base64url (RFC 4648 §5, without the padding of §3.2).
+ *
+ * Decoding is strict: only `A–Z a–z 0–9 - _`, no `=`, no whitespace, length mod 4 ≠ 1, and the
+ * unused low bits of the last character must be zero, so every byte string has exactly one
+ * accepted text. Pure JS, table-driven; uses `Uint8Array.fromBase64` / `toBase64` where the
+ * engine has them. No `Buffer`, no `node:` imports: runs in browsers.
+ */
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** ASCII code → 6-bit value, or -1. 128 entries: callers check `code < 128` first. */
+const DECODE = new Int32Array(128).fill(-1);
+for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** 12 bits → two ASCII characters packed in one 16-bit unit in the platform's byte order. */
+const PAIRS = new Uint16Array(4096);
+for (let i = 0; i < 4096; i++) {
+  const hi = ALPHABET.charCodeAt(i >> 6);
+  const lo = ALPHABET.charCodeAt(i & 63);
+  PAIRS[i] = LITTLE_ENDIAN ? hi | (lo << 8) : (hi << 8) | lo;
+}
+
+const ASCII = new TextDecoder("utf-8");
+
+interface NativeBase64 {
+  toBase64?: (this: Uint8Array, options: { alphabet: string; omitPadding: boolean }) => string;
+}
+interface NativeBase64Ctor {
+  fromBase64?: (
+    text: string,
+    options: { alphabet: string; lastChunkHandling: string },
+  ) => Uint8Array;
+}
+const nativeTo = (Uint8Array.prototype as unknown as NativeBase64).toBase64;
+const nativeFrom = (Uint8Array as unknown as NativeBase64Ctor).fromBase64;
+
+/** Pure-JS encoder (exported for tests and benchmarks; use {@link encodeBase64url}). */
+export function encodeBase64urlJs(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const full = n - (n % 3);
+  if (n <= 48) {
+    let s = "";
+    let i = 0;
+    for (; i < full; i += 3) {
+      const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+      s +=
+        ALPHABET[v >> 18]! +
+        ALPHABET[(v >> 12) & 63]! +
+        ALPHABET[(v >> 6) & 63]! +
+        ALPHABET[v & 63]!;
+    }
+    if (n - full === 1) {
+      const v = bytes[i]!;
+      s += ALPHABET[v >> 2]! + ALPHABET[(v & 3) << 4]!;
+    } else if (n - full === 2) {
+      const v = (bytes[i]! << 8) | bytes[i + 1]!;
+      s += ALPHABET[v >> 10]! + ALPHABET[(v >> 4) & 63]! + ALPHABET[(v & 15) << 2]!;
+    }
+    return s;
+  }
+  const outLen = Math.ceil((n * 4) / 3);
+  // Whole quads through a Uint16Array view (two characters per store), the tail byte-wise.
+  const out = new Uint8Array((outLen + 1) & ~1);
+  const out16 = new Uint16Array(out.buffer, 0, out.length >> 1);
+  let i = 0;
+  let o = 0;
+  for (; i < full; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out16[o] = PAIRS[v >> 12]!;
+    out16[o + 1] = PAIRS[v & 4095]!;
+    o += 2;
+  }
+  let p = o * 2;
+  if (n - full === 1) {
+    const v = bytes[i]!;
+    out[p++] = ALPHABET.charCodeAt(v >> 2);
+    out[p++] = ALPHABET.charCodeAt((v & 3) << 4);
+  } else if (n - full === 2) {
+    const v = (bytes[i]! << 8) | bytes[i + 1]!;
+    out[p++] = ALPHABET.charCodeAt(v >> 10);
+    out[p++] = ALPHABET.charCodeAt((v >> 4) & 63);
+    out[p++] = ALPHABET.charCodeAt((v & 15) << 2);
+  }
+  return ASCII.decode(p === out.length ? out : out.subarray(0, p));
+}
+
+/**
+ * Encodes bytes as unpadded base64url (RFC 4648 §5).
+ *
+ * @example
+ * ```ts
+ * encodeBase64url(new Uint8Array([0xfb, 0xff])); // "-_8"
+ * ```
+ */
+export function encodeBase64url(bytes: Uint8Array): string {
+  if (nativeTo !== undefined)
+    return nativeTo.call(bytes, { alphabet: "base64url", omitPadding: true });
+  return encodeBase64urlJs(bytes);
+}
+
+function invalidBase64url(reason: string, message: string, path: string | undefined) {
+  const where = path === undefined ? [] : [path];
+  return codecError(
+    "ERR_ENVELOPE_BASE64URL_INVALID",
+    reason,
+    `${path === undefined ? "base64url" : path}: ${message}`,
+    where,
+  );
+}
+
+/** Checks the length and the trailing bits of the last character (not the other characters). */
+function checkTail(text: string, path: string | undefined): void {
+  const rem = text.length & 3;
+  if (rem === 1) throw invalidBase64url("length", "length mod 4 is 1", path);
+  if (rem === 0) return;
+  const last = text.charCodeAt(text.length - 1);
+  const v = last < 128 ? DECODE[last]! : -1;
+  if (v < 0) throw invalidBase64url("character", "character outside the base64url alphabet", path);
+  // rem 2: the last character carries 2 bits of data, 4 unused; rem 3: 4 bits of data, 2 unused.
+  if ((v & (rem === 2 ? 15 : 3)) !== 0) {
+    throw invalidBase64url("trailing_bits", "non-zero unused bits in the last character", path);
+  }
+}
+
+/** Pure-JS strict decoder (exported for tests and benchmarks; use {@link decodeBase64url}). */
+export function decodeBase64urlJs(text: string, path?: string): Uint8Array {
+  if (typeof text !== "string") throw invalidBase64url("type", "expected a string", path);
+  checkTail(text, path);
+  const n = text.length;
+  const rem = n & 3;
+  const full = n - rem;
+  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  let o = 0;
+  let i = 0;
+  for (; i < full; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) > 127) {
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    }
+    const v = (DECODE[c0]! << 18) | (DECODE[c1]! << 12) | (DECODE[c2]! << 6) | DECODE[c3]!;
+    if (v < 0)
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    out[o] = v >> 16;
+    out[o + 1] = v >> 8;
+    out[o + 2] = v;
+    o += 3;
+  }
+  if (rem !== 0) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = rem === 3 ? text.charCodeAt(i + 2) : 65; // 'A' = 0
+    if ((c0 | c1 | c2) > 127) {
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    }
+    const v = (DECODE[c0]! << 18) | (DECODE[c1]! << 12) | (DECODE[c2]! << 6);
+    if (v < 0)
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    out[o++] = v >> 16;
+    if (rem === 3) out[o++] = v >> 8;
+  }
+  return out;
+}
+
+const STRICT_ALPHABET = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Decodes canonical unpadded base64url (RFC 4648 §5) strictly.
+ *
+ * @param text the base64url text.
+ * @param path where the text came from (e.g. `"protected"`), named in the error.
+ * @throws CorridorError `ERR_ENVELOPE_BASE64URL_INVALID` on a character outside the alphabet
+ *   (including `=`, `+`, `/` and whitespace), length mod 4 = 1, or non-zero unused trailing bits.
+ * @example
+ * ```ts
+ * decodeBase64url("-_8"); // Uint8Array [0xfb, 0xff]
+ * decodeBase64url("-_9"); // throws: trailing bits
+ * ```
+ */
+export function decodeBase64url(text: string, path?: string): Uint8Array {
+  if (nativeFrom !== undefined && typeof text === "string") {
+    // The native decoder skips ASCII whitespace and ignores trailing bits in "loose" mode, and
+    // "strict" mode requires padding: check the alphabet and the tail here, then let it decode.
+    if (!STRICT_ALPHABET.test(text)) {
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    }
+    checkTail(text, path);
+    return nativeFrom(text, { alphabet: "base64url", lastChunkHandling: "loose" });
+  }
+  return decodeBase64urlJs(text, path);
+}
+
+/** {@link decodeBase64url} returning a {@link Result} instead of throwing. */
+export function safeDecodeBase64url(text: string, path?: string): Result<Uint8Array> {
+  return toResult(() => decodeBase64url(text, path));
+}
