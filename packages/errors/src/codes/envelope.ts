@@ -14,4 +14,62 @@ export const ENVELOPE_CODES = [
   "ERR_ENVELOPE_FORBIDDEN_KEY",
   /** A content digest string is not `sha256:` followed by 43 characters of canonical base64url. */
   "ERR_ENVELOPE_DIGEST_INVALID",
+  // --- envelope format, seal/open (spec/envelope.md) ---
+  /** The envelope's framing or its JWS/JWE JSON structure is not the one spec/envelope.md defines. */
+  "ERR_ENVELOPE_MALFORMED",
+  /** The envelope states a frame or protocol version this implementation does not know. */
+  "ERR_ENVELOPE_VERSION_UNSUPPORTED",
+  /** `typ`, `cty` or the manifest's `doc` names another document type than the one expected. */
+  "ERR_ENVELOPE_TYPE_MISMATCH",
+  /** A JOSE header breaks Corridor's profile: unprotected header, missing kid, unknown or ill-typed member. */
+  "ERR_ENVELOPE_HEADER_INVALID",
+  /** A JOSE header lists critical extensions (`crit`); Corridor understands none. */
+  "ERR_ENVELOPE_CRIT_UNSUPPORTED",
+  /** A JOSE header carries or points to a key (jwk, jku, x5u, x5c, x5t); keys come only from the trust store. */
+  "ERR_ENVELOPE_EMBEDDED_KEY",
+  /** An algorithm outside Corridor's allow-list (EdDSA, ES256; ECDH-ES+A256KW with A256GCM). */
+  "ERR_ENVELOPE_ALG_NOT_ALLOWED",
+  /** The signed manifest lacks a field or has an ill-formed one; `path` names it. */
+  "ERR_ENVELOPE_MANIFEST_INVALID",
+  /** The trust store has no key with this agency id and kid. */
+  "ERR_ENVELOPE_SIGNER_UNKNOWN",
+  /** The signer's key was not valid for this signature at the envelope's iat (window, usage, algorithm). */
+  "ERR_ENVELOPE_KEY_NOT_VALID",
+  /** The signer's key was revoked at or before the envelope's iat. */
+  "ERR_ENVELOPE_KEY_REVOKED",
+  /** A signature does not verify. */
+  "ERR_ENVELOPE_SIGNATURE_INVALID",
+  /** A required signature is absent: the sender's (iss) or a required co-signer's. */
+  "ERR_ENVELOPE_SIGNATURE_MISSING",
+  /** Two signatures name the same agency and key id. */
+  "ERR_ENVELOPE_SIGNER_DUPLICATE",
+  /** The envelope's aud does not name the agency opening it. */
+  "ERR_ENVELOPE_AUDIENCE_MISMATCH",
+  /** iat lies further in the future than the allowed clock skew. */
+  "ERR_ENVELOPE_NOT_YET_VALID",
+  /** exp has passed (allowing for clock skew). */
+  "ERR_ENVELOPE_EXPIRED",
+  /** exp is not after iat, or exp - iat exceeds the maximum lifetime. */
+  "ERR_ENVELOPE_LIFETIME_INVALID",
+  /** An envelope with this (iss, jti) was accepted before. */
+  "ERR_ENVELOPE_REPLAYED",
+  /** The body's SHA-256 digest differs from the signed content digest. */
+  "ERR_ENVELOPE_DIGEST_MISMATCH",
+  /** The body holds another number of items than the signed count. */
+  "ERR_ENVELOPE_COUNT_MISMATCH",
+  /** No recipient entry of the JWE opens with the given keys, or authenticated decryption failed. */
+  "ERR_ENVELOPE_DECRYPTION_FAILED",
+  /** The envelope arrived unencrypted where the caller requires encryption. */
+  "ERR_ENVELOPE_NOT_ENCRYPTED",
+  // --- trust store and replay store (spec/trust.md) ---
+  /** A trust list (or a trust store input) is ill-formed; `path` names the member. */
+  "ERR_TRUST_LIST_INVALID",
+  /** A key in a trust list is not an acceptable public key (private members, wrong type or curve, bad point). */
+  "ERR_TRUST_KEY_INVALID",
+  /** The trust list's exp has passed, or its iat lies in the future. */
+  "ERR_TRUST_LIST_EXPIRED",
+  /** The trust list's sequence number is lower than one already accepted (rollback). */
+  "ERR_TRUST_LIST_ROLLBACK",
+  /** The replay store is full and cannot record another envelope (fails closed). */
+  "ERR_REPLAY_STORE_FULL",
 ] as const;
