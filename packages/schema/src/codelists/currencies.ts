@@ -1,10 +1,20 @@
-/** ISO 4217 alphabetic codes of currencies in circulation (list of 2024, funds and metals excluded). */
-export const ISO_4217 = [
+/*
+ * ISO 4217 alphabetic currency codes. Source: ISO 4217 List One ("Current currency & funds"),
+ * as published by the maintenance agency (SIX) with Pblshd="2026-01-01" (which includes the
+ * withdrawal of BGN on 1 January 2026), checked against the List One file of 2024-06-25.
+ *
+ * Excluded from List One: fund codes and indexed units of account (BOV, CHE, CHW, CLF, COU, MXV,
+ * USN, UYI, UYW), precious metals (XAG, XAU, XPD, XPT), bond-market and settlement units (XBA,
+ * XBB, XBC, XBD, XDR, XSU, XUA), and the testing and "no currency" codes (XTS, XXX): an amount a
+ * person pays is never denominated in them.
+ */
+
+/** Currency codes of ISO 4217 List One (1 January 2026), funds, metals and special units excluded: 156 codes. */
+export const ISO_4217_LIST_ONE = [
   "AED",
   "AFN",
   "ALL",
   "AMD",
-  "ANG",
   "AOA",
   "ARS",
   "AUD",
@@ -13,7 +23,6 @@ export const ISO_4217 = [
   "BAM",
   "BBD",
   "BDT",
-  "BGN",
   "BHD",
   "BIF",
   "BMD",
@@ -32,6 +41,7 @@ export const ISO_4217 = [
   "CNY",
   "COP",
   "CRC",
+  "CUC",
   "CUP",
   "CVE",
   "CZK",
@@ -143,17 +153,32 @@ export const ISO_4217 = [
   "USD",
   "UYU",
   "UZS",
+  "VED",
   "VES",
   "VND",
   "VUV",
   "WST",
   "XAF",
   "XCD",
+  "XCG",
   "XOF",
   "XPF",
   "YER",
   "ZAR",
   "ZMW",
-  "ZWL",
+  "ZWG",
 ] as const;
+
+/**
+ * Codes withdrawn from List One since 1 January 2023. They stay valid in schema 1.x so that an
+ * amount paid before the withdrawal can still be reported in the currency it was paid in (a
+ * published version never loses a value; see spec/README.md): HRK (Croatia, euro from
+ * 2023-01-01), SLL (Sierra Leone, redenominated as SLE, old notes legal tender until 2023-12-31),
+ * ZWL (Zimbabwe, replaced by ZWG from 2024-06-25), ANG (Curaçao and Sint Maarten, replaced by XCG
+ * from 2025-03-31), BGN (Bulgaria, euro from 2026-01-01).
+ */
+export const ISO_4217_WITHDRAWN = ["ANG", "BGN", "HRK", "SLL", "ZWL"] as const;
+
+/** Every value a currency field accepts: List One plus the recently withdrawn codes (161). */
+export const ISO_4217 = [...ISO_4217_LIST_ONE, ...ISO_4217_WITHDRAWN] as const;
 export type CurrencyCode = (typeof ISO_4217)[number];

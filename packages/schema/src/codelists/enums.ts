@@ -6,7 +6,7 @@
 /** Sex, after SDMX cross-domain code list CL_SEX: F, M, U (SDMX `_U`, unknown), O (SDMX `_O`, other: non-binary or diverse, only where national law recognises it). */
 export const SEX = ["F", "M", "U", "O"] as const;
 
-/** Age classes of Eurostat asylum and managed-migration tables (Reg. 862/2007, AGE dimension). */
+/** Age classes of the Eurostat asylum tables (AGE dimension of migr_asyappctza, migr_asydcfsta, ...); UNK = unknown. */
 export const AGE_BANDS = ["Y_LT14", "Y14-17", "Y18-34", "Y35-64", "Y_GE65", "UNK"] as const;
 
 /**
@@ -28,7 +28,7 @@ export const VULNERABILITIES = [
   "female-genital-mutilation",
 ] as const;
 
-/** Kinds of identity or travel document (ICAO Doc 9303 document classes plus national ids). */
+/** Kinds of identity or travel document. Corridor's own list (ICAO Doc 9303 covers passports, visas and official travel documents; the rest are national documents). */
 export const DOCUMENT_TYPES = [
   "passport",
   "national-id",
@@ -39,13 +39,13 @@ export const DOCUMENT_TYPES = [
   "other",
 ] as const;
 
-/** Border crossing-point type (Schengen Borders Code, Regulation (EU) 2016/399 Art. 2). */
+/** Border type: land, sea or air (the external borders of Regulation (EU) 2016/399 Art. 2(2); Eurostat refusal tables break down by the same three). */
 export const BORDER_TYPES = ["air", "land", "sea"] as const;
 
 /** Grounds for refusal of entry, Regulation (EU) 2016/399 Annex V Part B (standard form), letters A–I. */
 export const REFUSAL_GROUNDS = ["A", "B", "C", "D", "E", "F", "G", "H", "I"] as const;
 
-/** Declared purpose of travel at entry (UN Recommendations on Statistics of International Migration, Rev.1, purpose categories). */
+/** Declared purpose of travel at entry. Corridor's own list, informed by the purpose categories of the UN Recommendations on Statistics of International Migration, Rev.1 (1998). */
 export const TRAVEL_PURPOSES = [
   "tourism",
   "business",
@@ -57,10 +57,10 @@ export const TRAVEL_PURPOSES = [
   "other",
 ] as const;
 
-/** Residence-permit type (Reg. 862/2007 Art. 6: first permits, change of status, renewals). */
+/** Residence-permit type: first permits and permits on a change of immigration status or reason to stay (Reg. 862/2007 Art. 6(1)(a)); `renewal` is Corridor's own. */
 export const PERMIT_TYPES = ["first", "change-of-status", "renewal"] as const;
 
-/** Reason a residence permit was issued (Reg. 862/2007 Art. 6(1)(a); Eurostat REASON: FAM, EDUC, OCC, OTH). */
+/** Reason a residence permit was issued (Reg. 862/2007 Art. 6(1)(a), categories of Commission Regulation (EU) No 216/2010; Eurostat REASON: FAM, EDUC, OCC, OTH). `international-protection` is a Corridor split of Eurostat's OTH. */
 export const PERMIT_REASONS = [
   "family",
   "education",
@@ -69,7 +69,7 @@ export const PERMIT_REASONS = [
   "other",
 ] as const;
 
-/** Finer reason (Eurostat REASON sub-codes: EDUC_STUD, OCC_HSKL, OCC_BLUE, OCC_RSRCH, OCC_SEAS, ...). */
+/** Finer reason: the sub-categories of Commission Regulation (EU) No 216/2010 Annex, plus EU Blue Card (Directive (EU) 2021/1883). */
 export const PERMIT_REASON_DETAILS = [
   "family-of-eu-citizen",
   "family-of-non-eu-citizen",
@@ -95,10 +95,10 @@ export const VALIDITY_BANDS = ["3-5-months", "6-11-months", "12-months-or-more"]
 /** First-time or subsequent application (Reg. 862/2007 Art. 4(1), as amended by 2020/851; Eurostat NASY_APP / SASY_APP). */
 export const APPLICATION_TYPES = ["first-time", "subsequent"] as const;
 
-/** Who the applicant is in the claim. */
+/** Who the applicant is in the claim: the applicant, a family member included in the application (Reg. 862/2007 Art. 4(1)(a)), or an unaccompanied minor. */
 export const APPLICANT_TYPES = ["principal", "dependant", "unaccompanied-minor"] as const;
 
-/** Procedure the application is examined in (Directive 2013/32/EU Arts. 31, 33, 43; Reg. (EU) 604/2013). */
+/** Procedure the application is examined in (Directive 2013/32/EU Art. 31 regular, Art. 31(8) accelerated, Art. 43 border, Arts. 33-34 admissibility; Reg. (EU) No 604/2013 Dublin). */
 export const ASYLUM_PROCEDURES = [
   "regular",
   "accelerated",
@@ -111,8 +111,9 @@ export const ASYLUM_PROCEDURES = [
 export const DECISION_INSTANCES = ["first-instance", "final"] as const;
 
 /**
- * Decision outcome (Reg. 862/2007 Art. 4(2)–(4); Eurostat DECISION: GENCONV, SUB_PROT, HUMSTAT,
- * TEMP_PROT, REJECTED; withdrawn and closed applications per Art. 4(1)(d)).
+ * Decision outcome (Reg. 862/2007 Art. 4(2) first instance, 4(3) final; Eurostat DECISION: GENCONV,
+ * SUB_PROT, HUMSTAT, TEMP_PROT, REJECTED). `withdrawn-closed` is not a decision in Eurostat's
+ * sense: withdrawn applications are counted under Art. 4(1)(c) (Directive 2013/32/EU Arts. 27-28).
  */
 export const DECISION_OUTCOMES = [
   "refugee-status",
@@ -123,7 +124,7 @@ export const DECISION_OUTCOMES = [
   "withdrawn-closed",
 ] as const;
 
-/** Why an application was rejected (Directive 2013/32/EU Arts. 32, 33). */
+/** Why an application was rejected (Directive 2013/32/EU Art. 32(1) unfounded, 32(2) manifestly unfounded, Art. 33 inadmissible; Reg. (EU) No 604/2013 transfer). */
 export const REJECTION_TYPES = [
   "unfounded",
   "manifestly-unfounded",
@@ -141,8 +142,9 @@ export const APPEAL_OUTCOMES = ["upheld", "dismissed", "remitted", "withdrawn"] 
 export const WORK_PERMIT_TYPES = ["first", "renewal", "change-of-employer", "seasonal"] as const;
 
 /**
- * Worker grievance categories: the ILO indicators of forced labour (ILO 2012, "Hard to see, harder
- * to count") and the ILO General principles and operational guidelines for fair recruitment.
+ * Worker grievance categories: the eleven ILO indicators of forced labour (ILO, "ILO Indicators of
+ * Forced Labour", 2012) and abuses named in the ILO General principles and operational guidelines
+ * for fair recruitment (2019). `unsafe-conditions`, `discrimination` and `other` are Corridor's own.
  */
 export const GRIEVANCE_CATEGORIES = [
   "recruitment-fees",
@@ -157,6 +159,8 @@ export const GRIEVANCE_CATEGORIES = [
   "intimidation-or-threats",
   "physical-or-sexual-violence",
   "debt-bondage",
+  "abuse-of-vulnerability",
+  "isolation",
   "discrimination",
   "other",
 ] as const;
@@ -211,7 +215,7 @@ export const SPONSOR_STATUSES = [
   "eu-citizen",
 ] as const;
 
-/** Where an irregularly present person was found (Reg. 862/2007 Art. 7(1)(b)). */
+/** Where an irregularly present person was found. Corridor's own split of the persons found to be illegally present (Reg. 862/2007 Art. 5(1)(b)). */
 export const DETECTION_PLACES = ["inland", "at-border", "at-exit"] as const;
 
 /** What followed the detection. */
@@ -227,7 +231,7 @@ export const IRREGULAR_STAY_OUTCOMES = [
 /** Where an interception took place. */
 export const INTERCEPTION_ENVIRONMENTS = ["sea", "land", "air"] as const;
 
-/** Main migratory routes as Frontex reports them. */
+/** Main migratory routes as Frontex names them in its risk analyses and monthly detection figures; `other` for anything else. */
 export const MIGRATORY_ROUTES = [
   "central-mediterranean",
   "eastern-mediterranean",
@@ -240,7 +244,7 @@ export const MIGRATORY_ROUTES = [
   "other",
 ] as const;
 
-/** Outcome of vulnerability screening after an interception (Regulation (EU) 2024/1356, screening). */
+/** Outcome of vulnerability screening after an interception (the vulnerability check of the Screening Regulation (EU) 2024/1356). Corridor's own values. */
 export const SCREENING_OUTCOMES = [
   "not-screened",
   "no-indicators",
@@ -257,20 +261,20 @@ export const REFERRALS = [
   "none",
 ] as const;
 
-/** Stage of a return case (Directive 2008/115/EC; Reg. 862/2007 Art. 7(1)(c),(d) as amended by 2020/851). */
+/** Stage of a return case: return decision (Directive 2008/115/EC Art. 3(4); Reg. 862/2007 Art. 7(1)(a)) or effective return (Art. 7(1)(b)). */
 export const RETURN_STAGES = ["order-to-leave", "effective-return"] as const;
 
-/** Type of an effective return (Reg. 862/2007 Art. 7(1)(d) as amended: voluntary / enforced). */
+/** Type of an effective return: voluntary departure (Directive 2008/115/EC Art. 3(8)) or forced (removal, Art. 3(5)); Reg. 862/2007 Art. 7 as amended by (EU) 2020/851. */
 export const RETURN_TYPES = ["voluntary", "forced"] as const;
 
-/** Where the person returned to (Reg. 862/2007 Art. 7 as amended: destination type). */
+/** Where the person returned to, after the three kinds of "return" of Directive 2008/115/EC Art. 3(3). */
 export const RETURN_DESTINATION_TYPES = [
   "country-of-citizenship",
   "country-of-transit",
   "other-third-country",
 ] as const;
 
-/** Reintegration support received (Reg. 862/2007 Art. 7 as amended: assistance received). */
+/** Reintegration support received (Reg. 862/2007 Art. 7 as amended by (EU) 2020/851: assistance received). Corridor's own values. */
 export const REINTEGRATION_SUPPORT = ["none", "cash", "in-kind", "cash-and-in-kind"] as const;
 
 /** A person's legal status, for `status-change` records. */

@@ -19,7 +19,7 @@ export const ISIC_REV4_SECTIONS = {
   Q: "Human health and social work activities",
   R: "Arts, entertainment and recreation",
   S: "Other service activities",
-  T: "Activities of households as employers",
+  T: "Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use",
   U: "Activities of extraterritorial organizations and bodies",
 } as const;
 export type IsicSection = keyof typeof ISIC_REV4_SECTIONS;
