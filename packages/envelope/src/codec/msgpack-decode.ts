@@ -1,0 +1,534 @@
+import { type Result, toResult } from "@corridor/errors";
+import { isForbiddenKey } from "./_checks.js";
+import { DecodeFailure } from "./_fail.js";
+import { type DecodeLimits, type ResolvedLimits, resolveLimits } from "./limits.js";
+import { fatalDecoder } from "./utf8.js";
+
+/**
+ * A strict decoder of Corridor's MessagePack subset (spec/encoding.md §3): nil, bool, int
+ * (every width, safe-integer values only), float32/float64 (finite), str (valid UTF-8), array,
+ * and map with string keys (no duplicates, no forbidden keys). No bin, no ext (so no
+ * timestamps), no 0xc1. Lengths are checked against the remaining input and the limits before
+ * anything is allocated; nesting is bounded by `maxDepth`, itself capped far below the stack.
+ *
+ * The decoder state lives in module variables (it is synchronous and never calls out).
+ */
+
+/** Options that change what the decoder accepts beyond the limits. */
+export interface MsgpackDecodeOptions {
+  /**
+   * Accept only the canonical encoding (spec/encoding.md §3.3): shortest int and length headers,
+   * integral values as ints, float64 only, no negative zero. Default false: any header width and
+   * float32 are accepted, since stock encoders in other languages do not all write shortest forms.
+   */
+  readonly requireCanonical?: boolean;
+}
+
+let buf: Uint8Array = new Uint8Array(0);
+let view: DataView = new DataView(buf.buffer);
+let pos = 0;
+let end = 0;
+let lim: ResolvedLimits;
+let canonical = false;
+
+const INVALID = "ERR_ENVELOPE_MSGPACK_INVALID" as const;
+
+function invalid(reason: string, what: string, at: number): DecodeFailure {
+  return new DecodeFailure(INVALID, reason, `MessagePack: ${what} at byte ${at}`);
+}
+
+function truncated(at: number): DecodeFailure {
+  return invalid("truncated", "input ends inside a value", at);
+}
+
+function limitFailure(what: string, at: number): DecodeFailure {
+  return new DecodeFailure(
+    "ERR_LIMIT_EXCEEDED",
+    "limit_exceeded",
+    `MessagePack: ${what} at byte ${at}`,
+  );
+}
+
+function nonCanonical(what: string, at: number): DecodeFailure {
+  return invalid("non_canonical", `${what} is not in canonical form`, at);
+}
+
+/** Reads a big-endian length of `size` bytes (1, 2 or 4) after the type byte at `pos - 1`. */
+function readLength(size: number): number {
+  if (pos + size > end) throw truncated(pos - 1);
+  let n: number;
+  if (size === 1) n = buf[pos]!;
+  else if (size === 2) n = (buf[pos]! << 8) | buf[pos + 1]!;
+  else n = view.getUint32(pos);
+  pos += size;
+  return n;
+}
+
+function decodeValue(depth: number): unknown {
+  if (pos >= end) throw truncated(pos);
+  const start = pos;
+  const b = buf[pos++]!;
+  if (b < 0x80) return b; // positive fixint
+  if (b >= 0xe0) return b - 256; // negative fixint
+  if (b >= 0xa0 && b <= 0xbf) return readString(b & 31, start);
+  if (b <= 0x8f) return readMap(b & 15, depth + 1, start);
+  if (b <= 0x9f) return readArray(b & 15, depth + 1, start, lim.maxContainerLength);
+  switch (b) {
+    case 0xc0:
+      return null;
+    case 0xc2:
+      return false;
+    case 0xc3:
+      return true;
+    case 0xc1:
+      throw invalid("reserved_byte", "reserved type byte 0xc1", start);
+    case 0xc4:
+    case 0xc5:
+    case 0xc6:
+      throw invalid("bin_not_allowed", "bin type (send bytes as base64url strings)", start);
+    case 0xc7:
+    case 0xc8:
+    case 0xc9:
+    case 0xd4:
+    case 0xd5:
+    case 0xd6:
+    case 0xd7:
+    case 0xd8:
+      throw invalid("ext_not_allowed", "extension type (including timestamps)", start);
+    case 0xca: {
+      if (canonical) throw nonCanonical("float32", start);
+      if (pos + 4 > end) throw truncated(start);
+      const f = view.getFloat32(pos);
+      pos += 4;
+      return checkFloat(f, start);
+    }
+    case 0xcb: {
+      if (pos + 8 > end) throw truncated(start);
+      const f = view.getFloat64(pos);
+      pos += 8;
+      // Canonical form writes safe integers (including ±0) as ints.
+      if (canonical && Number.isSafeInteger(f)) throw nonCanonical("integral float64", start);
+      return checkFloat(f, start);
+    }
+    case 0xcc: {
+      if (pos >= end) throw truncated(start);
+      const v = buf[pos++]!;
+      if (canonical && v < 0x80) throw nonCanonical("uint8", start);
+      return v;
+    }
+    case 0xcd: {
+      if (pos + 2 > end) throw truncated(start);
+      const v = (buf[pos]! << 8) | buf[pos + 1]!;
+      pos += 2;
+      if (canonical && v < 0x100) throw nonCanonical("uint16", start);
+      return v;
+    }
+    case 0xce: {
+      if (pos + 4 > end) throw truncated(start);
+      const v = view.getUint32(pos);
+      pos += 4;
+      if (canonical && v < 0x10000) throw nonCanonical("uint32", start);
+      return v;
+    }
+    case 0xcf: {
+      if (pos + 8 > end) throw truncated(start);
+      const hi = view.getUint32(pos);
+      const lo = view.getUint32(pos + 4);
+      pos += 8;
+      // hi ≤ 0x1fffff ⇔ value ≤ 2^53 − 1.
+      if (hi > 0x1fffff) throw invalid("unsafe_integer", "integer outside ±(2^53−1)", start);
+      if (canonical && hi === 0) throw nonCanonical("uint64", start);
+      return hi * 4294967296 + lo;
+    }
+    case 0xd0: {
+      if (pos >= end) throw truncated(start);
+      const v = (buf[pos++]! << 24) >> 24;
+      if (canonical && v >= -32) throw nonCanonical("int8", start);
+      return v;
+    }
+    case 0xd1: {
+      if (pos + 2 > end) throw truncated(start);
+      const v = (((buf[pos]! << 8) | buf[pos + 1]!) << 16) >> 16;
+      pos += 2;
+      if (canonical && v >= -128) throw nonCanonical("int16", start);
+      return v;
+    }
+    case 0xd2: {
+      if (pos + 4 > end) throw truncated(start);
+      const v = view.getInt32(pos);
+      pos += 4;
+      if (canonical && v >= -32768) throw nonCanonical("int32", start);
+      return v;
+    }
+    case 0xd3: {
+      if (pos + 8 > end) throw truncated(start);
+      const hi = view.getInt32(pos);
+      const lo = view.getUint32(pos + 4);
+      pos += 8;
+      if (hi > 0x1fffff || hi < -0x200000 || (hi === -0x200000 && lo === 0)) {
+        throw invalid("unsafe_integer", "integer outside ±(2^53−1)", start);
+      }
+      const v = hi * 4294967296 + lo;
+      if (canonical && v >= -2147483648) throw nonCanonical("int64", start);
+      return v;
+    }
+    case 0xd9: {
+      const n = readLength(1);
+      if (canonical && n < 32) throw nonCanonical("str8 header", start);
+      return readString(n, start);
+    }
+    case 0xda: {
+      const n = readLength(2);
+      if (canonical && n < 0x100) throw nonCanonical("str16 header", start);
+      return readString(n, start);
+    }
+    case 0xdb: {
+      const n = readLength(4);
+      if (canonical && n < 0x10000) throw nonCanonical("str32 header", start);
+      return readString(n, start);
+    }
+    case 0xdc: {
+      const n = readLength(2);
+      if (canonical && n < 16) throw nonCanonical("array16 header", start);
+      return readArray(n, depth + 1, start, lim.maxContainerLength);
+    }
+    case 0xdd: {
+      const n = readLength(4);
+      if (canonical && n < 0x10000) throw nonCanonical("array32 header", start);
+      return readArray(n, depth + 1, start, lim.maxContainerLength);
+    }
+    case 0xde: {
+      const n = readLength(2);
+      if (canonical && n < 16) throw nonCanonical("map16 header", start);
+      return readMap(n, depth + 1, start);
+    }
+    default: {
+      // 0xdf: map32 (every other byte value is handled above)
+      const n = readLength(4);
+      if (canonical && n < 0x10000) throw nonCanonical("map32 header", start);
+      return readMap(n, depth + 1, start);
+    }
+  }
+}
+
+function checkFloat(f: number, start: number): number {
+  if (f - f !== 0) throw invalid("non_finite_float", "NaN or infinite float", start);
+  return f === 0 ? 0 : f; // no negative zero
+}
+
+function readArray(n: number, depth: number, start: number, maxLength: number): unknown[] {
+  // Every element takes at least one byte: a longer declared length is a truncated input.
+  if (n > end - pos) throw truncated(start);
+  if (n > maxLength) throw limitFailure(`array of ${n} elements (limit ${maxLength})`, start);
+  if (depth > lim.maxDepth) throw limitFailure(`nesting deeper than ${lim.maxDepth}`, start);
+  const arr: unknown[] = new Array(n);
+  let i = 0;
+  try {
+    for (; i < n; i++) arr[i] = decodeValue(depth);
+  } catch (err) {
+    if (err instanceof DecodeFailure) err.reversedPath.push(i);
+    throw err;
+  }
+  return arr;
+}
+
+function readMap(n: number, depth: number, start: number): Record<string, unknown> {
+  // Every entry takes at least two bytes (a key and a value).
+  if (n > (end - pos) / 2) throw truncated(start);
+  if (n > lim.maxContainerLength) {
+    throw limitFailure(`map of ${n} entries (limit ${lim.maxContainerLength})`, start);
+  }
+  if (depth > lim.maxDepth) throw limitFailure(`nesting deeper than ${lim.maxDepth}`, start);
+  const obj: Record<string, unknown> = {};
+  let key: string | undefined;
+  try {
+    for (let i = 0; i < n; i++) {
+      key = undefined;
+      const k = readKey();
+      key = k;
+      if (isForbiddenKey(k)) {
+        throw new DecodeFailure(
+          "ERR_ENVELOPE_FORBIDDEN_KEY",
+          "forbidden_key",
+          "MessagePack: forbidden map key",
+        );
+      }
+      const value = decodeValue(depth);
+      // Values are never undefined or functions: a defined non-function value is an earlier
+      // own entry (members inherited from Object.prototype are functions).
+      const prev = obj[k];
+      if (prev !== undefined && typeof prev !== "function") {
+        throw new DecodeFailure(
+          "ERR_ENVELOPE_DUPLICATE_KEY",
+          "duplicate_key",
+          "MessagePack: duplicate map key",
+        );
+      }
+      obj[k] = value;
+    }
+  } catch (err) {
+    if (err instanceof DecodeFailure && key !== undefined) err.reversedPath.push(key);
+    throw err;
+  }
+  return obj;
+}
+
+function readKey(): string {
+  if (pos >= end) throw truncated(pos);
+  const start = pos;
+  const b = buf[pos++]!;
+  if (b >= 0xa0 && b <= 0xbf) return readKeyString(b & 31, start);
+  let n: number;
+  if (b === 0xd9) {
+    n = readLength(1);
+    if (canonical && n < 32) throw nonCanonical("str8 header", start);
+  } else if (b === 0xda) {
+    n = readLength(2);
+    if (canonical && n < 0x100) throw nonCanonical("str16 header", start);
+  } else if (b === 0xdb) {
+    n = readLength(4);
+    if (canonical && n < 0x10000) throw nonCanonical("str32 header", start);
+  } else {
+    throw invalid("non_string_key", "map key is not a string", start);
+  }
+  return readKeyString(n, start);
+}
+
+// ---- strings ---------------------------------------------------------------------------------
+
+/**
+ * Key cache: map keys repeat across records, so short ASCII keys are looked up by their bytes
+ * instead of being decoded again. 4096 slots, keys up to 32 bytes.
+ */
+const KEY_SLOTS = 4096;
+const KEY_MAX = 32;
+const keyCacheBytes = new Uint8Array(KEY_SLOTS * KEY_MAX);
+const keyCacheLen = new Uint8Array(KEY_SLOTS); // 0 = empty (the empty key is never cached)
+const keyCacheStr: string[] = new Array<string>(KEY_SLOTS).fill("");
+
+function readKeyString(n: number, start: number): string {
+  if (n > end - pos) throw truncated(start);
+  if (n === 0 || n > KEY_MAX || n > lim.maxStringLength) return readString(n, start);
+  // FNV-1a style hash over the bytes; also detects non-ASCII (high bit) on the way.
+  let h = n;
+  let high = 0;
+  const p = pos;
+  for (let i = 0; i < n; i++) {
+    const c = buf[p + i]!;
+    high |= c;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  if (high >= 0x80) return readString(n, start);
+  const slot = (h ^ (h >>> 15)) & (KEY_SLOTS - 1);
+  if (keyCacheLen[slot] === n) {
+    const base = slot * KEY_MAX;
+    let i = 0;
+    while (i < n && keyCacheBytes[base + i] === buf[p + i]) i++;
+    if (i === n) {
+      pos = p + n;
+      return keyCacheStr[slot]!;
+    }
+  }
+  const s = asciiString(p, n);
+  pos = p + n;
+  keyCacheLen[slot] = n;
+  keyCacheBytes.set(buf.subarray(p, p + n), slot * KEY_MAX);
+  keyCacheStr[slot] = s;
+  return s;
+}
+
+/** Bytes already known to be ASCII. */
+function asciiString(p: number, n: number): string {
+  if (n <= 12) {
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCharCode(buf[p + i]!);
+    return s;
+  }
+  return String.fromCharCode.apply(null, buf.subarray(p, p + n) as unknown as number[]);
+}
+
+/** Strings up to this many bytes are decoded in JS; longer ones by the native TextDecoder. */
+const JS_STRING_MAX = 64;
+const units = new Uint16Array(JS_STRING_MAX);
+
+function badUtf8(start: number): DecodeFailure {
+  return invalid("invalid_utf8", "string is not valid UTF-8", start);
+}
+
+function readString(n: number, start: number): string {
+  if (n > end - pos) throw truncated(start);
+  if (n > lim.maxStringLength) {
+    throw limitFailure(`string of ${n} bytes (limit ${lim.maxStringLength})`, start);
+  }
+  const p = pos;
+  if (n <= JS_STRING_MAX) {
+    // Strict UTF-8 (Unicode Table 3-7: well-formed byte sequences) into UTF-16 units.
+    const stop = p + n;
+    let i = p;
+    while (i < stop && buf[i]! < 0x80) i++;
+    if (i === stop) {
+      pos = stop;
+      if (n <= 12) {
+        let s = "";
+        for (let j = p; j < stop; j++) s += String.fromCharCode(buf[j]!);
+        return s;
+      }
+      return String.fromCharCode.apply(null, buf.subarray(p, stop) as unknown as number[]);
+    }
+    let k = 0;
+    for (let j = p; j < i; j++) units[k++] = buf[j]!;
+    while (i < stop) {
+      const c = buf[i++]!;
+      if (c < 0x80) {
+        units[k++] = c;
+      } else if (c >= 0xc2 && c <= 0xdf) {
+        const c1 = i < stop ? buf[i]! : 0;
+        if ((c1 & 0xc0) !== 0x80) throw badUtf8(start);
+        units[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
+        i += 1;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        if (i + 1 >= stop) throw badUtf8(start);
+        const c1 = buf[i]!;
+        const c2 = buf[i + 1]!;
+        const lo = c === 0xe0 ? 0xa0 : 0x80; // no overlong forms
+        const hi = c === 0xed ? 0x9f : 0xbf; // no surrogates
+        if (c1 < lo || c1 > hi || (c2 & 0xc0) !== 0x80) throw badUtf8(start);
+        units[k++] = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+        i += 2;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        if (i + 2 >= stop) throw badUtf8(start);
+        const c1 = buf[i]!;
+        const c2 = buf[i + 1]!;
+        const c3 = buf[i + 2]!;
+        const lo = c === 0xf0 ? 0x90 : 0x80; // no overlong forms
+        const hi = c === 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
+        if (c1 < lo || c1 > hi || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) {
+          throw badUtf8(start);
+        }
+        const cp =
+          (((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f)) - 0x10000;
+        units[k++] = 0xd800 | (cp >> 10);
+        units[k++] = 0xdc00 | (cp & 0x3ff);
+        i += 3;
+      } else {
+        throw badUtf8(start); // continuation byte, C0, C1 or F5..FF as a lead byte
+      }
+    }
+    pos = stop;
+    return String.fromCharCode.apply(null, units.subarray(0, k) as unknown as number[]);
+  }
+  pos = p + n;
+  try {
+    return fatalDecoder.decode(buf.subarray(p, p + n));
+  } catch {
+    throw badUtf8(start);
+  }
+}
+
+// ---- entry points ----------------------------------------------------------------------------
+
+function run<T>(
+  bytes: Uint8Array,
+  limits: ResolvedLimits,
+  requireCanonical: boolean,
+  read: () => T,
+): T {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new DecodeFailure(
+      "ERR_INVALID_ARGUMENT",
+      "invalid_type",
+      "MessagePack: input must be a Uint8Array",
+    ).toError();
+  }
+  if (bytes.length > limits.maxBytes) {
+    throw limitFailure(`input larger than ${limits.maxBytes} bytes`, 0).toError();
+  }
+  buf = bytes;
+  view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  pos = 0;
+  end = bytes.length;
+  lim = limits;
+  canonical = requireCanonical;
+  try {
+    const value = read();
+    if (pos !== end) throw invalid("trailing_bytes", "unexpected bytes after the value", pos);
+    return value;
+  } catch (err) {
+    if (err instanceof DecodeFailure) throw err.toError();
+    if (err instanceof RangeError) {
+      // Defence in depth: maxDepth is capped far below any engine's stack, so this is a bug.
+      throw limitFailure("input exhausted the stack", pos).toError();
+    }
+    throw err;
+  } finally {
+    buf = EMPTY;
+    view = EMPTY_VIEW;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer);
+
+/**
+ * Decodes one value of Corridor's strict MessagePack subset (spec/encoding.md §3).
+ *
+ * Returns `null`, booleans, numbers (safe integers or finite doubles, never `-0`), strings,
+ * arrays and ordinary objects (like `JSON.parse` output; safe because `__proto__`, `constructor`
+ * and `prototype` keys are refused). The whole input must be one value.
+ *
+ * @param bytes the encoded value.
+ * @param limits overrides of {@link DEFAULT_LIMITS}.
+ * @param options `requireCanonical` to accept only the canonical encoding.
+ * @throws CorridorError `ERR_ENVELOPE_MSGPACK_INVALID` (the reason is in `issues[0].reason`:
+ *   `truncated`, `trailing_bytes`, `reserved_byte`, `ext_not_allowed`, `bin_not_allowed`,
+ *   `unsafe_integer`, `non_finite_float`, `invalid_utf8`, `non_string_key`, `non_canonical`),
+ *   `ERR_ENVELOPE_DUPLICATE_KEY`, `ERR_ENVELOPE_FORBIDDEN_KEY` or `ERR_LIMIT_EXCEEDED`, with the
+ *   path of the offending member.
+ * @example
+ * ```ts
+ * decodeMsgpackStrict(new Uint8Array([0x81, 0xa1, 0x61, 0x01])); // { a: 1 }
+ * ```
+ */
+export function decodeMsgpackStrict(
+  bytes: Uint8Array,
+  limits?: Partial<DecodeLimits>,
+  options?: MsgpackDecodeOptions,
+): unknown {
+  return run(bytes, resolveLimits(limits), options?.requireCanonical === true, () =>
+    decodeValue(0),
+  );
+}
+
+/** {@link decodeMsgpackStrict} returning a {@link Result}. */
+export function safeDecodeMsgpackStrict(
+  bytes: Uint8Array,
+  limits?: Partial<DecodeLimits>,
+  options?: MsgpackDecodeOptions,
+): Result<unknown> {
+  return toResult(() => decodeMsgpackStrict(bytes, limits, options));
+}
+
+/**
+ * @internal for decodeBody: the input must be one array, whose declared length is checked
+ * against `maxRecords` before any element is read.
+ */
+export function decodeMsgpackBody(
+  bytes: Uint8Array,
+  limits: ResolvedLimits,
+  requireCanonical: boolean,
+): unknown[] {
+  return run(bytes, limits, requireCanonical, () => {
+    if (pos >= end) throw truncated(0);
+    const b = buf[pos++]!;
+    let n: number;
+    if (b >= 0x90 && b <= 0x9f) n = b & 15;
+    else if (b === 0xdc) {
+      n = readLength(2);
+      if (canonical && n < 16) throw nonCanonical("array16 header", 0);
+    } else if (b === 0xdd) {
+      n = readLength(4);
+      if (canonical && n < 0x10000) throw nonCanonical("array32 header", 0);
+    } else throw invalid("body_not_array", "a body must be an array of records", 0);
+    return readArray(n, 1, 0, limits.maxRecords);
+  });
+}
