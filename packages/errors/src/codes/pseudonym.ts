@@ -16,4 +16,18 @@ export const PSEUDONYM_CODES = [
   "ERR_LINKAGE_NO_IDENTIFIERS",
   /** The pre-export self-check re-identified more encodings than the acceptable level. */
   "ERR_LINKAGE_REIDENTIFICATION_RISK",
+  /** An identifier to pseudonymize is missing, empty or only white space; the path names the field. */
+  "ERR_PSEUDONYM_INPUT_EMPTY",
+  /** An identifier normalizes to nothing (only punctuation) or is not a valid partial date; the path names the field. */
+  "ERR_PSEUDONYM_INPUT_UNNORMALIZABLE",
+  /** A pseudonymization secret or field key has the wrong type or length, or its agreement id or epoch is not valid. */
+  "ERR_PSEUDONYM_KEY_INVALID",
+  /** Keys, pseudonyms or a translation table belong to another key epoch than the one expected. */
+  "ERR_PSEUDONYM_EPOCH_MISMATCH",
+  /** Keys or a translation table belong to another data-sharing agreement than the one expected. */
+  "ERR_PSEUDONYM_AGREEMENT_MISMATCH",
+  /** A string is not a pseudonym: bad shape, unknown scheme, non-canonical base64url, wrong length. */
+  "ERR_PSEUDONYM_MALFORMED",
+  /** An epoch translation table has no entry for a pseudonym of the record; the path names the field. */
+  "ERR_PSEUDONYM_TRANSLATION_MISSING",
 ] as const;
