@@ -1,0 +1,374 @@
+import { CorridorError, type CorridorErrorCode, type PathSegment } from "@corridor/errors";
+import { flattenedDecrypt } from "jose";
+import { decodeBase64url, parseJsonStrict, resolveLimits } from "./codec/index.js";
+import {
+  CONTENT_ENCRYPTION_ALGORITHM,
+  KEY_MANAGEMENT_ALGORITHM,
+  MEDIA_TYPES,
+} from "./constants.js";
+import { fail, invalidArgument } from "./lib/fail.js";
+import { KEY_HEADER_PARAMETERS } from "./lib/jws.js";
+import {
+  checkPublicJwk,
+  curveOfAgreementKey,
+  importPublicKey,
+  isCryptoKey,
+  isPlainObject,
+} from "./lib/keys.js";
+import { KID } from "./lib/patterns.js";
+import {
+  type EnvelopeLimits,
+  maxJweBytes,
+  type ResolvedEnvelopeLimits,
+  resolveEnvelopeLimits,
+} from "./limits.js";
+
+/** One of the recipient's private key-agreement keys. */
+export interface DecryptionKey {
+  /** The kid the sender addressed it by (the recipient entry's header `kid`). */
+  readonly kid: string;
+  /** A private X25519 or P-256 key: WebCrypto key or private JWK. */
+  readonly privateKey: CryptoKey | JsonWebKey;
+}
+
+/** Options of {@link decrypt}. */
+export interface DecryptOptions {
+  /** The recipient's private keys; entries addressed to other kids are skipped. */
+  readonly keys: readonly DecryptionKey[];
+  /** Size limits (the JWE text may be at most the base64url of the largest frame plus headers). */
+  readonly limits?: Partial<EnvelopeLimits>;
+}
+
+/** What {@link decrypt} returns. */
+export interface Decrypted {
+  /** The plaintext: an envelope frame, still to be opened (verified). */
+  readonly envelope: Uint8Array;
+  /** The kid of the key that decrypted it. */
+  readonly kid: string;
+}
+
+/** A JWE recipient entry that passed the profile. */
+interface RecipientEntry {
+  readonly index: number;
+  readonly kid: string;
+  readonly header: Record<string, unknown>;
+  readonly encryptedKey: string;
+  readonly curve: "X25519" | "P-256";
+}
+
+const malformed = (message: string, path: readonly PathSegment[]) =>
+  fail("ERR_ENVELOPE_MALFORMED", message, path);
+
+function canonical(
+  text: unknown,
+  length: number | undefined,
+  path: readonly PathSegment[],
+): string {
+  if (typeof text !== "string")
+    throw malformed(`${path.join(".")}: expected a base64url string`, path);
+  const bytes = decodeBase64url(text, path.join("."));
+  if (length !== undefined && bytes.length !== length) {
+    throw malformed(`${path.join(".")}: expected ${length} bytes`, path);
+  }
+  return text;
+}
+
+const SMALL_JSON = resolveLimits({ maxDepth: 8, maxContainerLength: 64 });
+
+function checkJoseMembers(
+  header: Record<string, unknown>,
+  allowed: readonly string[],
+  path: readonly PathSegment[],
+): void {
+  if ("crit" in header)
+    throw fail("ERR_ENVELOPE_CRIT_UNSUPPORTED", "crit: no critical extension is understood", [
+      ...path,
+      "crit",
+    ]);
+  for (const name of KEY_HEADER_PARAMETERS) {
+    if (name in header)
+      throw fail("ERR_ENVELOPE_EMBEDDED_KEY", `${name}: keys come only from the trust store`, [
+        ...path,
+        name,
+      ]);
+  }
+  if ("zip" in header)
+    throw fail("ERR_ENVELOPE_HEADER_INVALID", "zip: compressed plaintext is not accepted", [
+      ...path,
+      "zip",
+    ]);
+  for (const name of Object.keys(header)) {
+    if (!allowed.includes(name))
+      throw fail("ERR_ENVELOPE_HEADER_INVALID", `${name}: unknown header parameter`, [
+        ...path,
+        name,
+      ]);
+  }
+}
+
+/**
+ * Parses and checks a JWE against Corridor's profile (spec/envelope.md §6) without decrypting:
+ * General JSON Serialization; protected header exactly `{ enc: "A256GCM", typ, cty }`; per
+ * recipient `{ alg: "ECDH-ES+A256KW", kid, epk }`; no `zip`, `crit`, embedded keys, `aad` or
+ * shared unprotected header; 12-byte iv, 16-byte tag, 40-byte wrapped keys.
+ */
+export function parseJwe(
+  bytes: Uint8Array,
+  limits: ResolvedEnvelopeLimits,
+): {
+  protected: string;
+  iv: string;
+  ciphertext: string;
+  tag: string;
+  recipients: RecipientEntry[];
+} {
+  const max = maxJweBytes(limits);
+  if (bytes.length > max)
+    throw fail("ERR_LIMIT_EXCEEDED", "JWE: larger than the limits allow", ["jwe"]);
+  const value = parseJsonStrict(
+    bytes,
+    resolveLimits({
+      maxBytes: max,
+      maxStringLength: max,
+      maxDepth: 8,
+      maxContainerLength: limits.maxRecipients + 8,
+    }),
+  );
+  if (!isPlainObject(value)) throw malformed("JWE: expected a JSON object", ["jwe"]);
+  for (const key of Object.keys(value)) {
+    if (!["protected", "recipients", "iv", "ciphertext", "tag"].includes(key)) {
+      throw malformed(
+        key === "header" || key === "encrypted_key"
+          ? "JWE: flattened serialization; Corridor requires the general one (recipients array)"
+          : `JWE: member ${key} is not allowed`,
+        ["jwe", key],
+      );
+    }
+  }
+  const protectedB64 = canonical(value.protected, undefined, ["jwe", "protected"]);
+  const header = parseJsonStrict(decodeBase64url(protectedB64), SMALL_JSON);
+  if (!isPlainObject(header))
+    throw fail("ERR_ENVELOPE_HEADER_INVALID", "JWE protected header: expected an object", [
+      "jwe",
+      "protected",
+    ]);
+  const at = ["jwe", "protected"];
+  checkJoseMembers(header, ["enc", "typ", "cty"], at);
+  if (header.enc !== CONTENT_ENCRYPTION_ALGORITHM) {
+    throw fail("ERR_ENVELOPE_ALG_NOT_ALLOWED", "enc: only A256GCM is accepted", [...at, "enc"]);
+  }
+  if (header.typ !== MEDIA_TYPES.envelopeJwe) {
+    throw fail("ERR_ENVELOPE_TYPE_MISMATCH", `typ: expected ${MEDIA_TYPES.envelopeJwe}`, [
+      ...at,
+      "typ",
+    ]);
+  }
+  if (header.cty !== MEDIA_TYPES.envelope) {
+    throw fail("ERR_ENVELOPE_TYPE_MISMATCH", `cty: expected ${MEDIA_TYPES.envelope}`, [
+      ...at,
+      "cty",
+    ]);
+  }
+  const list = value.recipients;
+  if (!Array.isArray(list) || list.length === 0)
+    throw malformed("JWE: recipients must be a non-empty array", ["jwe", "recipients"]);
+  if (list.length > limits.maxRecipients) {
+    throw fail("ERR_LIMIT_EXCEEDED", "JWE: more recipients than limits.maxRecipients", [
+      "jwe",
+      "recipients",
+    ]);
+  }
+  const recipients = list.map((entry: unknown, index): RecipientEntry => {
+    const path = ["jwe", "recipients", index];
+    if (!isPlainObject(entry)) throw malformed("JWE: recipient entry must be an object", path);
+    for (const key of Object.keys(entry)) {
+      if (key !== "header" && key !== "encrypted_key")
+        throw malformed(`JWE: member ${key} of a recipient is not allowed`, [...path, key]);
+    }
+    const h = entry.header;
+    if (!isPlainObject(h))
+      throw fail("ERR_ENVELOPE_HEADER_INVALID", "recipient header: required object", [
+        ...path,
+        "header",
+      ]);
+    checkJoseMembers(h, ["alg", "kid", "epk"], [...path, "header"]);
+    if (h.alg !== KEY_MANAGEMENT_ALGORITHM) {
+      throw fail("ERR_ENVELOPE_ALG_NOT_ALLOWED", "alg: only ECDH-ES+A256KW is accepted", [
+        ...path,
+        "header",
+        "alg",
+      ]);
+    }
+    if (typeof h.kid !== "string" || !KID.test(h.kid)) {
+      throw fail("ERR_ENVELOPE_HEADER_INVALID", "kid: required", [...path, "header", "kid"]);
+    }
+    const epkPath = [...path, "header", "epk"];
+    if (!isPlainObject(h.epk))
+      throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: required object", epkPath);
+    for (const key of Object.keys(h.epk)) {
+      if (!["kty", "crv", "x", "y"].includes(key))
+        throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: unknown member", [...epkPath, key]);
+    }
+    let curve: "X25519" | "P-256";
+    try {
+      curve = checkPublicJwk(h.epk, "enc", epkPath).jwk.crv as "X25519" | "P-256";
+    } catch (cause) {
+      throw fail(
+        "ERR_ENVELOPE_HEADER_INVALID",
+        "epk: not an X25519 or P-256 public key",
+        epkPath,
+        cause,
+      );
+    }
+    return {
+      index,
+      kid: h.kid,
+      header: h,
+      encryptedKey: canonical(entry.encrypted_key, 40, [...path, "encrypted_key"]),
+      curve,
+    };
+  });
+  return {
+    protected: protectedB64,
+    iv: canonical(value.iv, 12, ["jwe", "iv"]),
+    ciphertext: canonical(value.ciphertext, undefined, ["jwe", "ciphertext"]),
+    tag: canonical(value.tag, 16, ["jwe", "tag"]),
+    recipients,
+  };
+}
+
+/**
+ * Checks an ephemeral public key before any key agreement: on the recipient key's curve, a
+ * valid point (WebCrypto import refuses P-256 points off the curve), and for X25519 not a
+ * low-order point (the shared secret would be all zeros; RFC 7748 §6.1).
+ */
+export async function checkEphemeralKey(
+  epk: Record<string, unknown>,
+  privateKey: CryptoKey,
+  path: readonly PathSegment[],
+): Promise<void> {
+  const { jwk, alg } = checkPublicJwk(epk, "enc", path);
+  const publicKey = await importPublicKey(jwk, alg, path);
+  const name = jwk.crv === "X25519" ? "X25519" : "ECDH";
+  const bits = await crypto.subtle
+    .deriveBits({ name, public: publicKey } as EcdhKeyDeriveParams, privateKey, 256)
+    .catch((cause: unknown) => {
+      throw fail("ERR_ENVELOPE_DECRYPTION_FAILED", "epk: key agreement failed", path, cause);
+    });
+  if (new Uint8Array(bits).every((b) => b === 0)) {
+    throw fail(
+      "ERR_ENVELOPE_DECRYPTION_FAILED",
+      "epk: low-order point (all-zero shared secret)",
+      path,
+    );
+  }
+}
+
+async function privateAgreementKey(key: DecryptionKey, index: number): Promise<CryptoKey> {
+  const input = key.privateKey;
+  const curve = curveOfAgreementKey(input);
+  if (curve === undefined)
+    throw invalidArgument(["keys", index, "privateKey"], "expected a private X25519 or P-256 key");
+  if (isCryptoKey(input)) {
+    if (input.type !== "private")
+      throw invalidArgument(["keys", index, "privateKey"], "expected a private key");
+    return input;
+  }
+  const params = curve === "X25519" ? { name: "X25519" } : { name: "ECDH", namedCurve: "P-256" };
+  try {
+    const jwk = input as Record<string, unknown>;
+    const material = (
+      curve === "X25519"
+        ? { kty: "OKP", crv: "X25519", x: jwk.x, d: jwk.d }
+        : { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y, d: jwk.d }
+    ) as JsonWebKey;
+    return await crypto.subtle.importKey("jwk", material, params, false, ["deriveBits"]);
+  } catch (cause) {
+    throw fail(
+      "ERR_INVALID_ARGUMENT",
+      "keys: the private JWK does not import",
+      ["keys", index, "privateKey"],
+      cause,
+    );
+  }
+}
+
+/**
+ * Decrypts a JWE made by {@link encrypt} with one of the recipient's keys and returns the
+ * envelope frame inside — which is still unverified: pass it to `open`, or give `open` the JWE
+ * and the keys directly. Every recipient entry addressed to one of the keys' kids is tried.
+ *
+ * @throws CorridorError `ERR_ENVELOPE_DECRYPTION_FAILED` (no entry for these keys, or
+ *   authentication failed), or a profile code (`ERR_ENVELOPE_MALFORMED`,
+ *   `ERR_ENVELOPE_ALG_NOT_ALLOWED`, `ERR_ENVELOPE_TYPE_MISMATCH`, `ERR_ENVELOPE_HEADER_INVALID`,
+ *   `ERR_ENVELOPE_CRIT_UNSUPPORTED`, `ERR_ENVELOPE_EMBEDDED_KEY`, `ERR_LIMIT_EXCEEDED`, codec codes).
+ * @example
+ * ```ts
+ * import { decrypt } from "@corridor/envelope";
+ * const { envelope } = await decrypt(jwe, { keys: [{ kid: "deu-enc-2025", privateKey }] });
+ * ```
+ */
+export async function decrypt(jwe: Uint8Array, options: DecryptOptions): Promise<Decrypted> {
+  if (!(jwe instanceof Uint8Array)) throw invalidArgument(["jwe"], "expected bytes");
+  const keys = options?.keys;
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw invalidArgument(["keys"], "expected at least one decryption key");
+  const limits = resolveEnvelopeLimits(options.limits);
+  const parsed = parseJwe(jwe, limits);
+  const resolved = await Promise.all(keys.map(privateAgreementKey));
+  let lastError: unknown;
+  let tried = 0;
+  for (const entry of parsed.recipients) {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const privateKey = resolved[k]!;
+      if (key.kid !== entry.kid || curveOfAgreementKey(privateKey) !== entry.curve) continue;
+      tried++;
+      try {
+        await checkEphemeralKey(entry.header.epk as Record<string, unknown>, privateKey, [
+          "jwe",
+          "recipients",
+          entry.index,
+          "header",
+          "epk",
+        ]);
+        const result = await flattenedDecrypt(
+          {
+            protected: parsed.protected,
+            header: entry.header,
+            encrypted_key: entry.encryptedKey,
+            iv: parsed.iv,
+            ciphertext: parsed.ciphertext,
+            tag: parsed.tag,
+          },
+          privateKey,
+          {
+            keyManagementAlgorithms: [KEY_MANAGEMENT_ALGORITHM],
+            contentEncryptionAlgorithms: [CONTENT_ENCRYPTION_ALGORITHM],
+          },
+        );
+        return { envelope: result.plaintext, kid: key.kid };
+      } catch (error) {
+        lastError = error;
+      }
+    }
+  }
+  const code: CorridorErrorCode = "ERR_ENVELOPE_DECRYPTION_FAILED";
+  throw new CorridorError(
+    code,
+    tried === 0
+      ? "JWE: no recipient entry is addressed to the given keys"
+      : "JWE: decryption failed",
+    {
+      path: ["jwe"],
+      issues: [
+        {
+          path: ["jwe"],
+          reason: tried === 0 ? "no_recipient" : "decryption_failed",
+          message: "decryption failed",
+        },
+      ],
+      cause: lastError,
+    },
+  );
+}

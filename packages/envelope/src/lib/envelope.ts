@@ -1,0 +1,58 @@
+import { decodeBase64url, parseJsonStrict, resolveLimits } from "../codec/index.js";
+import type { ResolvedEnvelopeLimits } from "../limits.js";
+import { checkManifest, type Manifest } from "../manifest.js";
+import { decodeFrame } from "./frame.js";
+import { type GeneralJws, type JwsProblem, problemOf, readGeneralJws } from "./jws.js";
+
+/** An envelope frame taken apart, nothing verified yet. */
+export interface ParsedFrame {
+  readonly jws: GeneralJws;
+  readonly body: Uint8Array;
+  /** The signed payload bytes (the manifest's UTF-8 JSON). */
+  readonly payload: Uint8Array;
+  readonly manifest: Manifest;
+}
+
+/**
+ * Takes a frame apart: frame layout, strict JSON of the JWS, General JSON members, canonical
+ * base64url payload, strict JSON manifest, manifest fields. Returns the problems instead of
+ * throwing, so `safeOpen` can report them with everything else.
+ */
+export function parseFrame(
+  bytes: Uint8Array,
+  limits: ResolvedEnvelopeLimits,
+): { frame: ParsedFrame | undefined; problems: JwsProblem[] } {
+  let jwsBytes: Uint8Array;
+  let body: Uint8Array;
+  let jws: GeneralJws;
+  let payload: Uint8Array;
+  let value: unknown;
+  try {
+    ({ jws: jwsBytes, body } = decodeFrame(bytes, limits));
+    const jwsValue = parseJsonStrict(
+      jwsBytes,
+      resolveLimits({
+        maxBytes: limits.maxJwsBytes,
+        maxStringLength: limits.maxJwsBytes,
+        maxDepth: 8,
+        maxContainerLength: Math.max(limits.maxSignatures, 16),
+      }),
+    );
+    jws = readGeneralJws(jwsValue, limits.maxSignatures);
+    payload = decodeBase64url(jws.payload, "jws.payload");
+    value = parseJsonStrict(
+      payload,
+      resolveLimits({
+        maxBytes: limits.maxJwsBytes,
+        maxStringLength: 4096,
+        maxDepth: 4,
+        maxContainerLength: Math.max(limits.maxAudience, 32),
+      }),
+    );
+  } catch (error) {
+    return { frame: undefined, problems: [problemOf("parse", error, [])] };
+  }
+  const { manifest, problems } = checkManifest(value, limits.maxAudience);
+  if (manifest === undefined) return { frame: undefined, problems };
+  return { frame: { jws, body, payload, manifest }, problems };
+}
