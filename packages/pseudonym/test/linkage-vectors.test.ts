@@ -66,13 +66,14 @@ describe("linkage vectors: keys.json", () => {
     it(v.description, () => {
       const i = v.input as {
         secret: string;
+        agreementId: string;
         epoch: number;
         schemaDigest: string;
         purpose: "field" | "balance";
         index: number;
       };
       const key = deriveLinkageKey(
-        { secret: unhex(i.secret), epoch: i.epoch },
+        { agreementId: i.agreementId, secret: unhex(i.secret), epoch: i.epoch },
         i.schemaDigest,
         i.purpose,
         i.index,
@@ -129,12 +130,13 @@ describe("linkage vectors: encode.json", () => {
       const i = v.input as {
         document: unknown;
         secret: string;
+        agreementId: string;
         epoch: number;
         record: LinkageInput;
       };
       const encoder = createClkEncoder({
         schema: parseLinkageSchema(i.document),
-        key: { secret: unhex(i.secret), epoch: i.epoch },
+        key: { agreementId: i.agreementId, secret: unhex(i.secret), epoch: i.epoch },
       });
       if (v.errors !== undefined) return expectError(() => encoder.encode(i.record), v.errors);
       const o = v.output as {

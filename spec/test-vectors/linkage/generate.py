@@ -42,8 +42,11 @@ def hkdf(ikm: bytes, salt: bytes, info: bytes, length=32) -> bytes:
     return okm[:length]
 
 
-def derive(secret: bytes, dig: str, epoch: int, purpose: str, index: int) -> bytes:
-    return hkdf(secret, SALT, f"{purpose}|{dig}|{epoch}|{index}".encode())
+AGREEMENT = "GRC-ITA-2025-07"
+
+
+def derive(secret: bytes, dig: str, epoch: int, purpose: str, index: int, agreement: str = AGREEMENT) -> bytes:
+    return hkdf(secret, SALT, f"{purpose}\0{agreement}\0{epoch}\0{dig}\0{index}".encode())
 
 
 def positions(key: bytes, salt: str, feature: str, length: int, k: int):
@@ -252,7 +255,7 @@ for purpose, idx, epoch, sec in (("field", 0, 0, SECRET), ("field", 1, 0, SECRET
                                  ("balance", 0, 0, SECRET), ("field", 0, 0, SECRET2)):
     dig = digest(DEFAULT)
     vecs.append({"description": f"{purpose} key {idx}, epoch {epoch}",
-                 "input": {"secret": sec.hex(), "epoch": epoch, "schemaDigest": dig, "purpose": purpose, "index": idx},
+                 "input": {"secret": sec.hex(), "agreementId": AGREEMENT, "epoch": epoch, "schemaDigest": dig, "purpose": purpose, "index": idx},
                  "output": {"key": derive(sec, dig, epoch, purpose, idx).hex()}})
 write("keys.json", "HKDF-SHA256 derivation of field and balancing keys (spec/linkage.md §4.1)", vecs)
 
@@ -302,9 +305,9 @@ for doc in (DEFAULT, SMALL, FOLD, BAL64):
             enc = {"scheme": "clk", "epoch": epoch, "schemaDigest": dig, "encoderVersion": "1.0", "data": b64u(final)}
             encodings[(doc["name"], ri, epoch)] = (enc, final)
             vecs.append({"description": f"{doc['name']}: record {ri}, epoch {epoch}",
-                         "input": {"document": doc, "secret": sec.hex(), "epoch": epoch, "record": rec},
+                         "input": {"document": doc, "secret": sec.hex(), "agreementId": AGREEMENT, "epoch": epoch, "record": rec},
                          "output": {"features": feats, "salts": salts, "rawFilter": raw, "encoding": enc}})
-vecs.append({"description": "no encodable identifier", "input": {"document": DEFAULT, "secret": SECRET.hex(), "epoch": 0,
+vecs.append({"description": "no encodable identifier", "input": {"document": DEFAULT, "secret": SECRET.hex(), "agreementId": AGREEMENT, "epoch": 0,
              "record": {"identifiers": {"placeOfBirth": "aleppo"}, "attributes": {"sex": "U"}}},
              "errors": [{"code": "ERR_LINKAGE_NO_IDENTIFIERS"}]})
 write("encode.json", "Bloom-filter encoding of records, end to end (spec/linkage.md §3-§6); names are lower-case ASCII so normalization is trivial", vecs)

@@ -222,7 +222,7 @@ export function clusterSets(sets: readonly ClkSet[], options: ClusterOptions): C
     return r;
   };
   const setOf = new Uint32Array(total);
-  sets.forEach((set, s) => setOf.fill(s, offset[s]!, offset[s]! + set.size));
+  for (let s = 0; s < sets.length; s++) setOf.fill(s, offset[s]!, offset[s]! + sets[s]!.size);
   // Senders present in each cluster (by root), merged small into large.
   const senders = new Map<number, Set<number>>();
   const sendersOf = (root: number): Set<number> => {
