@@ -52,6 +52,8 @@ interface RecipientEntry {
   readonly index: number;
   readonly kid: string;
   readonly header: Record<string, unknown>;
+  readonly epk: Record<string, unknown>;
+  readonly epkPath: readonly PathSegment[];
   readonly encryptedKey: string;
   readonly curve: "X25519" | "P-256";
 }
@@ -153,7 +155,7 @@ export function parseJwe(
       "protected",
     ]);
   const at = ["jwe", "protected"];
-  checkJoseMembers(header, ["enc", "typ", "cty"], at);
+  checkJoseMembers(header, ["enc", "typ", "cty", "epk"], at);
   if (header.enc !== CONTENT_ENCRYPTION_ALGORITHM) {
     throw fail("ERR_ENVELOPE_ALG_NOT_ALLOWED", "enc: only A256GCM is accepted", [...at, "enc"]);
   }
@@ -177,6 +179,13 @@ export function parseJwe(
       "jwe",
       "recipients",
     ]);
+  }
+  if (header.epk !== undefined && list.length > 1) {
+    throw fail(
+      "ERR_ENVELOPE_HEADER_INVALID",
+      "epk: in the protected header only when there is a single recipient",
+      [...at, "epk"],
+    );
   }
   const recipients = list.map((entry: unknown, index): RecipientEntry => {
     const path = ["jwe", "recipients", index];
@@ -202,16 +211,26 @@ export function parseJwe(
     if (typeof h.kid !== "string" || !KID.test(h.kid)) {
       throw fail("ERR_ENVELOPE_HEADER_INVALID", "kid: required", [...path, "header", "kid"]);
     }
-    const epkPath = [...path, "header", "epk"];
-    if (!isPlainObject(h.epk))
+    const inProtected = header.epk !== undefined;
+    if (inProtected === "epk" in h) {
+      throw fail(
+        "ERR_ENVELOPE_HEADER_INVALID",
+        "epk: required in exactly one of the protected and the recipient header",
+        [...path, "header", "epk"],
+      );
+    }
+    const epk = inProtected ? header.epk : h.epk;
+    const epkPath = inProtected ? [...at, "epk"] : [...path, "header", "epk"];
+    if (!isPlainObject(epk))
       throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: required object", epkPath);
-    for (const key of Object.keys(h.epk)) {
-      if (!["kty", "crv", "x", "y"].includes(key))
+    for (const key of Object.keys(epk)) {
+      if (!["kty", "crv", "x", "y"].includes(key)) {
         throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: unknown member", [...epkPath, key]);
+      }
     }
     let curve: "X25519" | "P-256";
     try {
-      curve = checkPublicJwk(h.epk, "enc", epkPath).jwk.crv as "X25519" | "P-256";
+      curve = checkPublicJwk(epk, "enc", epkPath).jwk.crv as "X25519" | "P-256";
     } catch (cause) {
       throw fail(
         "ERR_ENVELOPE_HEADER_INVALID",
@@ -224,6 +243,8 @@ export function parseJwe(
       index,
       kid: h.kid,
       header: h,
+      epk,
+      epkPath,
       encryptedKey: canonical(entry.encrypted_key, 40, [...path, "encrypted_key"]),
       curve,
     };
@@ -325,13 +346,7 @@ export async function decrypt(jwe: Uint8Array, options: DecryptOptions): Promise
       if (key.kid !== entry.kid || curveOfAgreementKey(privateKey) !== entry.curve) continue;
       tried++;
       try {
-        await checkEphemeralKey(entry.header.epk as Record<string, unknown>, privateKey, [
-          "jwe",
-          "recipients",
-          entry.index,
-          "header",
-          "epk",
-        ]);
+        await checkEphemeralKey(entry.epk, privateKey, entry.epkPath);
         const result = await flattenedDecrypt(
           {
             protected: parsed.protected,

@@ -130,6 +130,8 @@ interface SignatureState {
   readonly protectedB64: string;
   readonly signatureB64: string;
   header: ProtectedHeader | undefined;
+  /** The agency the header names, even when the header breaks another rule. */
+  claimedAgency: string | undefined;
   key: CryptoKey | undefined;
   verified: boolean;
 }
@@ -260,7 +262,7 @@ export async function safeOpen<T = SharedRecord>(
 
   // parse + algorithm: every protected header
   const states: SignatureState[] = jws.signatures.map((s, index) => {
-    const { header, problems } = checkProtectedHeader(
+    const { header, claimedAgency, problems } = checkProtectedHeader(
       s.protected,
       s.hasUnprotectedHeader,
       { typ: MEDIA_TYPES.envelopeJws, agency: true },
@@ -272,6 +274,7 @@ export async function safeOpen<T = SharedRecord>(
       protectedB64: s.protected,
       signatureB64: s.signature,
       header,
+      claimedAgency,
       key: undefined,
       verified: false,
     };
@@ -336,7 +339,7 @@ export async function safeOpen<T = SharedRecord>(
         "the signature does not verify",
       );
   }
-  const signed = (agency: string) => states.some((s) => s.header?.agency === agency);
+  const signed = (agency: string) => states.some((s) => s.claimedAgency === agency);
   if (!signed(manifest.iss)) {
     add(
       "signature",
@@ -354,7 +357,9 @@ export async function safeOpen<T = SharedRecord>(
         "a required co-signer's signature is absent",
       );
   }
-  const authenticated = states.every((s) => s.verified) && signed(manifest.iss);
+  const authenticated =
+    states.every((s) => s.verified) &&
+    states.some((s) => s.verified && s.header?.agency === manifest.iss);
 
   // audience
   if (!manifest.aud.includes(options.recipient)) {
@@ -435,7 +440,9 @@ export async function safeOpen<T = SharedRecord>(
 
   // records
   let records: T[] | undefined;
-  if (items !== undefined) records = validateItems(items, manifest, options, add);
+  if (items !== undefined && manifest.doc === expectedDoc) {
+    records = validateItems(items, manifest, options, add);
+  }
 
   if (failures.length > 0 || records === undefined) return rejected(failures);
   try {

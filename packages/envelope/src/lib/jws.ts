@@ -164,17 +164,26 @@ export function checkProtectedHeader(
   hasUnprotectedHeader: boolean,
   profile: HeaderProfile,
   path: readonly PathSegment[],
-): { header: ProtectedHeader | undefined; problems: JwsProblem[] } {
+): {
+  header: ProtectedHeader | undefined;
+  claimedAgency: string | undefined;
+  problems: JwsProblem[];
+} {
   const at = [...path, "protected"];
   let value: unknown;
   try {
     value = parseJsonStrict(decodeBase64url(protectedB64), JSON_LIMITS_SMALL);
   } catch (error) {
-    return { header: undefined, problems: [problemOf("parse", error, at)] };
+    return {
+      header: undefined,
+      claimedAgency: undefined,
+      problems: [problemOf("parse", error, at)],
+    };
   }
   if (!isPlainObject(value)) {
     return {
       header: undefined,
+      claimedAgency: undefined,
       problems: [
         problem(
           "parse",
@@ -274,8 +283,10 @@ export function checkProtectedHeader(
       );
     }
   }
-  if (problems.length > 0) return { header: undefined, problems };
+  const claimedAgency = typeof agency === "string" && AGENCY_ID.test(agency) ? agency : undefined;
+  if (problems.length > 0) return { header: undefined, claimedAgency, problems };
   return {
+    claimedAgency,
     header: {
       alg: alg as SignatureAlgorithm,
       kid: kid as string,
