@@ -6,6 +6,8 @@ import {
   safeParseJsonStrict,
   stringifyJson,
 } from "../src/codec/index.js";
+import { parseJsonText, parseJsonTextBuilding } from "../src/codec/json.js";
+import { DEFAULT_LIMITS } from "../src/codec/limits.js";
 import { errorOf, failure, modelValue, onlyCorridorErrors } from "./codec-helpers.js";
 
 const INVALID = "ERR_ENVELOPE_JSON_INVALID";
@@ -407,6 +409,89 @@ describe("JSON: the strict parser rejects", () => {
     expect(failure(() => parseJsonStrict(42 as unknown as string)).code).toBe(
       "ERR_INVALID_ARGUMENT",
     );
+  });
+});
+
+describe("JSON: the validating scanner (+ JSON.parse) and the building parser agree", () => {
+  /** Outcome of a parse: the value, or the error's code, reason and path. */
+  function outcome(fn: () => unknown): unknown {
+    const r = onlyCorridorErrors(fn);
+    if (r instanceof Error) {
+      const e = errorOf(() => {
+        throw r;
+      });
+      return { code: e.code, reason: e.issues[0]?.reason, path: e.path };
+    }
+    return { value: r };
+  }
+  const both = (text: string, limits = DEFAULT_LIMITS, root?: number) => {
+    const a = outcome(() => parseJsonText(text, limits, root));
+    const b = outcome(() => parseJsonTextBuilding(text, limits, root));
+    expect(a).toEqual(b);
+    // Negative zero never comes out of either.
+    if (typeof (a as { value?: unknown }).value === "number") {
+      expect(Object.is((a as { value: number }).value, -0)).toBe(false);
+    }
+  };
+
+  it("on random character soup", () => {
+    const soup = fc.array(
+      fc.constantFrom(
+        ...'{}[],:"\\0123456789.-+eEtrufalsn ukp_o\uD800\uDC00é'.split(""),
+        '"a"',
+        '"__proto__"',
+        "-0",
+        "1e-400",
+        '"\\u0061"',
+      ),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(soup, (chars) => both(chars.join(""))),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it("on generated documents with duplicated, escaped and forbidden keys, small limits", () => {
+    const doc = fc.tuple(
+      modelValue,
+      fc.nat(),
+      fc.constantFrom("dup", "esc", "proto", "none", "negzero"),
+    );
+    fc.assert(
+      fc.property(doc, fc.integer({ min: 1, max: 6 }), ([v, n, mutation], small) => {
+        let text = stringifyJson(v);
+        const keys = [...text.matchAll(/"((?:[^"\\]|\\.)*)":/g)];
+        if (keys.length > 0) {
+          const m = keys[n % keys.length]!;
+          const at = m.index + m[0].length;
+          if (mutation === "dup") text = `${text.slice(0, at)}1,${m[0]}${text.slice(at)}`;
+          if (mutation === "esc") text = `${text.slice(0, at)}1,"\\u0061":0,"a":${text.slice(at)}`;
+          if (mutation === "proto")
+            text = `${text.slice(0, at)}{"__proto__":1},"x":${text.slice(at)}`;
+        }
+        if (mutation === "negzero") text = `[${text},-0,-0.0e3]`;
+        both(text);
+        both(text, {
+          ...DEFAULT_LIMITS,
+          maxDepth: small,
+          maxContainerLength: small,
+          maxStringLength: small * 3,
+        });
+        if (text.startsWith("[")) both(text, DEFAULT_LIMITS, small);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("on objects with many keys (the Set path) and keys with escapes", () => {
+    for (const n of [15, 16, 17, 40]) {
+      const keys = Array.from({ length: n }, (_, i) => `"k${i}":${i}`);
+      both(`{${keys.join(",")}}`);
+      both(`{${keys.join(",")},"k3":0}`);
+      both(`{${keys.join(",")},"\\u006b${n - 1}":0}`);
+      both(`{"\\u006b0":0,${keys.join(",")}}`);
+    }
   });
 });
 

@@ -93,13 +93,12 @@ function parseObject(depth: number): Record<string, unknown> {
       if (++count > lim.maxContainerLength) {
         throw limitFailure(`object with more than ${lim.maxContainerLength} members`);
       }
-      if (isForbiddenKey(k)) {
-        throw new DecodeFailure(
-          "ERR_ENVELOPE_FORBIDDEN_KEY",
-          "forbidden_key",
-          "JSON: forbidden object key",
-        );
-      }
+      if (isForbiddenKey(k)) throw forbiddenKey();
+      // Values are never undefined or functions, so a defined non-function value here is an own
+      // member set earlier: a duplicate. (Inherited members of Object.prototype are functions.)
+      // Checked as soon as the key is read: errors come in document order.
+      const prev = obj[k];
+      if (prev !== undefined && typeof prev !== "function") throw duplicateKey();
       c = skipWs();
       if (c !== 58) {
         throw pos >= end
@@ -107,18 +106,7 @@ function parseObject(depth: number): Record<string, unknown> {
           : syntax("expected_colon", "expected ':'");
       }
       pos++;
-      const value = parseValue(depth);
-      // Values are never undefined or functions, so a defined non-function value here is an own
-      // member set earlier: a duplicate. (Inherited members of Object.prototype are functions.)
-      const prev = obj[k];
-      if (prev !== undefined && typeof prev !== "function") {
-        throw new DecodeFailure(
-          "ERR_ENVELOPE_DUPLICATE_KEY",
-          "duplicate_key",
-          "JSON: duplicate object key",
-        );
-      }
-      obj[k] = value;
+      obj[k] = parseValue(depth);
       c = skipWs();
       if (c === 44) {
         pos++;
@@ -390,8 +378,430 @@ function parseNumber(): number {
   return r === 0 ? 0 : r;
 }
 
-/** Internal entry: parses a whole text; `rootArrayLimit` replaces maxContainerLength at the root. */
+// ---- validating scanner ------------------------------------------------------------------------
+//
+// The fast path: a scan that checks every rule of the profile without building values, then the
+// engine's JSON.parse builds them. The scanner accepts a subset of what JSON.parse accepts, and
+// on that subset JSON.parse yields exactly the values the building parser above yields, except
+// for negative zero: a text with a negative-zero token is handed to the building parser instead.
+
+const nativeParse = JSON.parse;
+
+let sawNegativeZero = false;
+
+/** Key ranges of the objects being scanned (a stack: each object frame owns a top slice). */
+let keyStart = new Int32Array(256);
+let keyLen = new Int32Array(256);
+let keyHash = new Int32Array(256);
+let keyTop = 0;
+/** Set by scanKey: the hash of the key, and its decoded text when it had escapes. */
+let lastKeyHash = 0;
+let lastKeyDecoded: string | undefined;
+
+/** Objects with more keys than this check duplicates with a Set instead of pairwise. */
+const PAIRWISE_MAX = 16;
+
+function growKeyStack(): void {
+  const size = keyStart.length * 2;
+  const s = new Int32Array(size);
+  const l = new Int32Array(size);
+  const h = new Int32Array(size);
+  s.set(keyStart);
+  l.set(keyLen);
+  h.set(keyHash);
+  keyStart = s;
+  keyLen = l;
+  keyHash = h;
+}
+
+function scanValue(depth: number): void {
+  const c = skipWs();
+  switch (c) {
+    case 123:
+      scanObject(depth + 1);
+      return;
+    case 91:
+      scanArray(depth + 1, lim.maxContainerLength);
+      return;
+    case 34:
+      scanString();
+      return;
+    case 116:
+      if (src.startsWith("true", pos)) {
+        pos += 4;
+        return;
+      }
+      break;
+    case 102:
+      if (src.startsWith("false", pos)) {
+        pos += 5;
+        return;
+      }
+      break;
+    case 110:
+      if (src.startsWith("null", pos)) {
+        pos += 4;
+        return;
+      }
+      break;
+    default:
+      if (c === 45 || (c >= 48 && c <= 57)) {
+        scanNumber();
+        return;
+      }
+  }
+  if (pos >= end) throw syntax("unexpected_end", "unexpected end of input");
+  throw syntax("unexpected_character", "unexpected character");
+}
+
+/** Validates a string value; the slow path (escapes, control characters) is the parser's own. */
+function scanString(): void {
+  const start = ++pos;
+  let i = start;
+  while (i < end) {
+    const c = src.charCodeAt(i);
+    if (c === 34) {
+      pos = i + 1;
+      const units = i - start;
+      if (units * 3 > lim.maxStringLength && utf8RangeLongerThan(start, i, lim.maxStringLength)) {
+        pos = start - 1;
+        throw limitFailure(`string longer than ${lim.maxStringLength} bytes`);
+      }
+      return;
+    }
+    if (c === 92 || c < 32) {
+      parseStringSlow(start, i);
+      return;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = src.charCodeAt(i + 1);
+      if (c >= 0xdc00 || !(d >= 0xdc00 && d <= 0xdfff)) {
+        pos = i;
+        throw syntax("lone_surrogate", "lone surrogate in string");
+      }
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  pos = end;
+  throw syntax("unexpected_end", "unterminated string");
+}
+
+/** Like scanString, also computing a hash of the raw key (lastKeyHash) or decoding it if escaped. */
+function scanKey(): void {
+  const start = ++pos;
+  let i = start;
+  let h = 0;
+  lastKeyDecoded = undefined;
+  while (i < end) {
+    const c = src.charCodeAt(i);
+    if (c === 34) {
+      pos = i + 1;
+      lastKeyHash = h;
+      if (
+        (i - start) * 3 > lim.maxStringLength &&
+        utf8RangeLongerThan(start, i, lim.maxStringLength)
+      ) {
+        pos = start - 1;
+        throw limitFailure(`string longer than ${lim.maxStringLength} bytes`);
+      }
+      return;
+    }
+    if (c === 92 || c < 32) {
+      lastKeyDecoded = parseStringSlow(start, i);
+      return;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = src.charCodeAt(i + 1);
+      if (c >= 0xdc00 || !(d >= 0xdc00 && d <= 0xdfff)) {
+        pos = i;
+        throw syntax("lone_surrogate", "lone surrogate in string");
+      }
+      h = (Math.imul((Math.imul(h, 31) + c) | 0, 31) + d) | 0;
+      i += 2;
+      continue;
+    }
+    h = (Math.imul(h, 31) + c) | 0;
+    i++;
+  }
+  pos = end;
+  throw syntax("unexpected_end", "unterminated string");
+}
+
+/** UTF-8 length of src[from, to) compared with max (only called near the limit). */
+function utf8RangeLongerThan(from: number, to: number, max: number): boolean {
+  return utf8LongerThan(src.slice(from, to), max);
+}
+
+function rangesEqual(a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (src.charCodeAt(a + k) !== src.charCodeAt(b + k)) return false;
+  return true;
+}
+
+function forbiddenRange(start: number, n: number): boolean {
+  if (n === 9) return src.startsWith("__proto__", start) || src.startsWith("prototype", start);
+  return n === 11 && src.startsWith("constructor", start);
+}
+
+function duplicateKey(): DecodeFailure {
+  return new DecodeFailure(
+    "ERR_ENVELOPE_DUPLICATE_KEY",
+    "duplicate_key",
+    "JSON: duplicate object key",
+  );
+}
+
+function forbiddenKey(): DecodeFailure {
+  return new DecodeFailure(
+    "ERR_ENVELOPE_FORBIDDEN_KEY",
+    "forbidden_key",
+    "JSON: forbidden object key",
+  );
+}
+
+function scanObject(depth: number): void {
+  if (depth > lim.maxDepth) throw limitFailure(`nesting deeper than ${lim.maxDepth}`);
+  pos++;
+  let c = skipWs();
+  if (c === 125) {
+    pos++;
+    return;
+  }
+  const base = keyTop;
+  let count = 0;
+  let seen: Set<string> | undefined;
+  // The current key, for the error path: its raw range, or its decoded text if escaped.
+  let ks = -1;
+  let ke = -1;
+  let kDecoded: string | undefined;
+  try {
+    for (;;) {
+      ks = -1;
+      if (c !== 34) {
+        throw pos >= end
+          ? syntax("unexpected_end", "unexpected end of input")
+          : syntax("expected_key", "expected a string key");
+      }
+      const start = pos + 1;
+      scanKey();
+      ks = start;
+      ke = pos - 1;
+      kDecoded = lastKeyDecoded;
+      if (++count > lim.maxContainerLength) {
+        throw limitFailure(`object with more than ${lim.maxContainerLength} members`);
+      }
+      if (kDecoded !== undefined || seen !== undefined || count > PAIRWISE_MAX) {
+        const k = kDecoded ?? src.slice(ks, ke);
+        if (isForbiddenKey(k)) throw forbiddenKey();
+        if (seen === undefined) {
+          // Switch this object to a Set: first the keys seen so far (all unescaped).
+          seen = new Set<string>();
+          for (let j = base; j < keyTop; j++) {
+            seen.add(src.slice(keyStart[j]!, keyStart[j]! + keyLen[j]!));
+          }
+          keyTop = base;
+        }
+        if (seen.has(k)) throw duplicateKey();
+        seen.add(k);
+      } else {
+        const n = ke - ks;
+        if (forbiddenRange(ks, n)) throw forbiddenKey();
+        const h = lastKeyHash;
+        for (let j = base; j < keyTop; j++) {
+          if (keyHash[j] === h && keyLen[j] === n && rangesEqual(keyStart[j]!, ks, n)) {
+            throw duplicateKey();
+          }
+        }
+        if (keyTop === keyStart.length) growKeyStack();
+        keyStart[keyTop] = ks;
+        keyLen[keyTop] = n;
+        keyHash[keyTop] = h;
+        keyTop++;
+      }
+      c = skipWs();
+      if (c !== 58) {
+        throw pos >= end
+          ? syntax("unexpected_end", "unexpected end of input")
+          : syntax("expected_colon", "expected ':'");
+      }
+      pos++;
+      scanValue(depth);
+      c = skipWs();
+      if (c === 44) {
+        pos++;
+        c = skipWs();
+        continue;
+      }
+      if (c === 125) {
+        pos++;
+        return;
+      }
+      ks = -1;
+      throw pos >= end
+        ? syntax("unexpected_end", "unexpected end of input")
+        : syntax("expected_comma_or_brace", "expected ',' or '}'");
+    }
+  } catch (err) {
+    if (err instanceof DecodeFailure && ks >= 0) {
+      err.reversedPath.push(kDecoded ?? src.slice(ks, ke));
+    }
+    throw err;
+  } finally {
+    keyTop = base;
+  }
+}
+
+function scanArray(depth: number, maxLength: number): void {
+  if (depth > lim.maxDepth) throw limitFailure(`nesting deeper than ${lim.maxDepth}`);
+  pos++;
+  let c = skipWs();
+  if (c === 93) {
+    pos++;
+    return;
+  }
+  let index = 0;
+  try {
+    for (;;) {
+      if (index >= maxLength) throw limitFailure(`array with more than ${maxLength} elements`);
+      scanValue(depth);
+      index++;
+      c = skipWs();
+      if (c === 44) {
+        pos++;
+        continue;
+      }
+      if (c === 93) {
+        pos++;
+        return;
+      }
+      throw pos >= end
+        ? syntax("unexpected_end", "unexpected end of input")
+        : syntax("expected_comma_or_bracket", "expected ',' or ']'");
+    }
+  } catch (err) {
+    if (err instanceof DecodeFailure) err.reversedPath.push(index);
+    throw err;
+  }
+}
+
+/** Validates a number token with the same rules as parseNumber, without computing most values. */
+function scanNumber(): void {
+  const start = pos;
+  let i = pos;
+  let c = src.charCodeAt(i);
+  const neg = c === 45;
+  if (neg) c = src.charCodeAt(++i);
+  let intDigits = 0;
+  if (c === 48) {
+    c = src.charCodeAt(++i);
+    intDigits = 1;
+    if (c >= 48 && c <= 57) {
+      pos = i;
+      throw syntax("invalid_number", "leading zero in number");
+    }
+  } else if (c >= 49 && c <= 57) {
+    const digitsStart = i;
+    do c = src.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+    intDigits = i - digitsStart;
+  } else {
+    pos = i;
+    throw i >= end
+      ? syntax("unexpected_end", "unexpected end of input")
+      : syntax("invalid_number", "invalid number");
+  }
+  if (c !== 46 && c !== 101 && c !== 69) {
+    pos = i;
+    if (intDigits > 15 && Number(src.slice(neg ? start + 1 : start, i)) > Number.MAX_SAFE_INTEGER) {
+      pos = start;
+      throw syntax("unsafe_integer", "integer outside the safe range ±(2^53−1)");
+    }
+    if (neg && intDigits === 1 && src.charCodeAt(start + 1) === 48) sawNegativeZero = true;
+    return;
+  }
+  let exponent = false;
+  if (c === 46) {
+    c = src.charCodeAt(++i);
+    if (!(c >= 48 && c <= 57)) {
+      pos = i;
+      throw syntax("invalid_number", "digit expected after '.'");
+    }
+    do c = src.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+  }
+  if (c === 101 || c === 69) {
+    exponent = true;
+    c = src.charCodeAt(++i);
+    if (c === 43 || c === 45) c = src.charCodeAt(++i);
+    if (!(c >= 48 && c <= 57)) {
+      pos = i;
+      throw syntax("invalid_number", "digit expected in exponent");
+    }
+    do c = src.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+  }
+  // Only an exponent or more than 308 integer digits can overflow; only a negative token whose
+  // value is zero (including by underflow) is a negative zero.
+  if (exponent || intDigits > 300 || (neg && src.charCodeAt(start + 1) === 48)) {
+    const r = Number(src.slice(start, i));
+    if (!Number.isFinite(r)) {
+      pos = start;
+      throw syntax("number_out_of_range", "number outside the double range");
+    }
+    if (r === 0 && neg) sawNegativeZero = true;
+  }
+  pos = i;
+}
+
+/** Scans a whole text; true when it holds a negative-zero token. */
+function scanText(rootArrayLimit: number | undefined): boolean {
+  sawNegativeZero = false;
+  keyTop = 0;
+  if (rootArrayLimit !== undefined) {
+    if (skipWs() !== 91) throw syntax("body_not_array", "expected an array of records");
+    scanArray(1, rootArrayLimit);
+  } else {
+    scanValue(0);
+  }
+  skipWs();
+  if (pos < end) throw syntax("trailing_characters", "unexpected data after the value");
+  return sawNegativeZero;
+}
+
+/**
+ * Internal entry: validates a whole text with the scanner, then builds it with JSON.parse (or the
+ * building parser if it holds a negative zero). `rootArrayLimit` replaces maxContainerLength at
+ * the root.
+ */
 export function parseJsonText(
+  text: string,
+  limits: ResolvedLimits,
+  rootArrayLimit?: number,
+): unknown {
+  src = text;
+  pos = 0;
+  end = text.length;
+  lim = limits;
+  let negativeZero: boolean;
+  try {
+    negativeZero = scanText(rootArrayLimit);
+  } catch (err) {
+    if (err instanceof DecodeFailure) throw err.toError();
+    if (err instanceof RangeError) {
+      // Defence in depth: maxDepth is capped far below any engine's stack, so this is a bug.
+      throw limitFailure("input exhausted the stack").toError();
+    }
+    throw err;
+  } finally {
+    src = "";
+  }
+  if (negativeZero) return parseJsonTextBuilding(text, limits, rootArrayLimit);
+  return nativeParse(text);
+}
+
+/** The building parser alone (no scan, no JSON.parse): the reference the scanner is tested against. */
+export function parseJsonTextBuilding(
   text: string,
   limits: ResolvedLimits,
   rootArrayLimit?: number,

@@ -253,9 +253,9 @@ function readMap(n: number, depth: number, start: number): Record<string, unknow
           "MessagePack: forbidden map key",
         );
       }
-      const value = decodeValue(depth);
       // Values are never undefined or functions: a defined non-function value is an earlier
-      // own entry (members inherited from Object.prototype are functions).
+      // own entry (members inherited from Object.prototype are functions). Checked before the
+      // value is read: errors come in input order, keys before values.
       const prev = obj[k];
       if (prev !== undefined && typeof prev !== "function") {
         throw new DecodeFailure(
@@ -264,7 +264,7 @@ function readMap(n: number, depth: number, start: number): Record<string, unknow
           "MessagePack: duplicate map key",
         );
       }
-      obj[k] = value;
+      obj[k] = decodeValue(depth);
     }
   } catch (err) {
     if (err instanceof DecodeFailure && key !== undefined) err.reversedPath.push(key);
