@@ -54,7 +54,7 @@ export async function inspect(
     return { kind: "encrypted", recipients: jwe.recipients.map((r) => r.kid) };
   }
   const { frame, problems } = parseFrame(envelope, limits);
-  if (frame === undefined) {
+  if (frame?.manifest === undefined) {
     const first = problems[0]!;
     throw new CorridorError(first.code, first.message, {
       path: first.path,

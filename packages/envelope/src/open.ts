@@ -248,17 +248,7 @@ export async function safeOpen<T = SharedRecord>(
   parsed.problems.forEach(addProblem);
   const frame = parsed.frame;
   if (frame === undefined) return rejected(failures);
-  const { manifest, jws, body } = frame;
-  const expectedDoc = options.doc ?? "records";
-  if (manifest.doc !== expectedDoc) {
-    add(
-      "parse",
-      "ERR_ENVELOPE_TYPE_MISMATCH",
-      ["manifest", "doc"],
-      `manifest.doc: expected ${expectedDoc}`,
-    );
-  }
-  const payloadDigest = digestStringSync(frame.payload);
+  const { jws, body } = frame;
 
   // parse + algorithm: every protected header
   const states: SignatureState[] = jws.signatures.map((s, index) => {
@@ -279,6 +269,18 @@ export async function safeOpen<T = SharedRecord>(
       verified: false,
     };
   });
+  const manifest = frame.manifest;
+  if (manifest === undefined) return rejected(failures);
+  const expectedDoc = options.doc ?? "records";
+  if (manifest.doc !== expectedDoc) {
+    add(
+      "parse",
+      "ERR_ENVELOPE_TYPE_MISMATCH",
+      ["manifest", "doc"],
+      `manifest.doc: expected ${expectedDoc}`,
+    );
+  }
+  const payloadDigest = digestStringSync(frame.payload);
   const seen = new Set<string>();
   for (const s of states) {
     if (!s.header) continue;

@@ -231,10 +231,15 @@ export async function loadTrustList(
   if (options.minSequence !== undefined && list.seq < options.minSequence) {
     throw fail("ERR_TRUST_LIST_ROLLBACK", "trust list: older than the last accepted list", ["seq"]);
   }
-  return new TrustStore(keys, {
+  const store = new TrustStore(keys, {
     issuer: list.iss,
     sequence: list.seq,
     issuedAt: list.iat,
     expiresAt: list.exp,
   });
+  // Import every key now: a point off its curve fails the list on load, not an envelope later.
+  for (const agency of store.agencies()) {
+    for (const key of store.keys(agency)) await store.cryptoKey(key);
+  }
+  return store;
 }

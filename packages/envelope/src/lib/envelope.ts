@@ -10,13 +10,15 @@ export interface ParsedFrame {
   readonly body: Uint8Array;
   /** The signed payload bytes (the manifest's UTF-8 JSON). */
   readonly payload: Uint8Array;
-  readonly manifest: Manifest;
+  /** Undefined when the manifest breaks a rule (its problems are returned). */
+  readonly manifest: Manifest | undefined;
 }
 
 /**
  * Takes a frame apart: frame layout, strict JSON of the JWS, General JSON members, canonical
  * base64url payload, strict JSON manifest, manifest fields. Returns the problems instead of
- * throwing, so `safeOpen` can report them with everything else.
+ * throwing, so `safeOpen` can report them with everything else. `frame` is undefined when the
+ * JWS itself cannot be read; `frame.manifest` is undefined when only the manifest is bad.
  */
 export function parseFrame(
   bytes: Uint8Array,
@@ -53,6 +55,5 @@ export function parseFrame(
     return { frame: undefined, problems: [problemOf("parse", error, [])] };
   }
   const { manifest, problems } = checkManifest(value, limits.maxAudience);
-  if (manifest === undefined) return { frame: undefined, problems };
   return { frame: { jws, body, payload, manifest }, problems };
 }

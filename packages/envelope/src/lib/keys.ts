@@ -77,10 +77,6 @@ export function checkPublicJwk(
         "a public key must not carry private or symmetric key material",
       );
   }
-  for (const member of Object.keys(value)) {
-    if (!JWK_MEMBERS.has(member) && !extra.has(member))
-      throw keyError([...path, member], "unknown JWK member");
-  }
   const { kty, crv } = value;
   let jwk: PublicJwk;
   let alg: KeyAlgorithm;
@@ -99,6 +95,10 @@ export function checkPublicJwk(
     alg = use === "sig" ? "ES256" : KEY_MANAGEMENT_ALGORITHM;
   } else {
     throw keyError(path, "unsupported key type or curve (Ed25519, X25519 or P-256 only)");
+  }
+  for (const member of Object.keys(value)) {
+    if (!JWK_MEMBERS.has(member) && !extra.has(member))
+      throw keyError([...path, member], "unknown JWK member");
   }
   if (value.use !== undefined && value.use !== use) {
     throw keyError([...path, "use"], `expected use "${use}"`);
