@@ -56,3 +56,11 @@ export {
   parseLinkageSchema,
   safeParseLinkageSchema,
 } from "./schema.js";
+export {
+  assertSelfCheck,
+  DEFAULT_ACCEPTABLE_REIDENTIFICATION_RATE,
+  runSelfCheck,
+  type SelfCheckOptions,
+  type SelfCheckReport,
+  safeAssertSelfCheck,
+} from "./self-check.js";

@@ -217,9 +217,9 @@ export const DEFAULT_LINKAGE_SCHEMA: LinkageSchemaDocument = Object.freeze({
   name: "corridor-person-default",
   filter: { length: 1024, hash: "hmac-sha256" },
   fields: [
-    { source: "name", q: 2, k: 20 },
-    { source: "dateOfBirth", k: 20 },
-    { source: "sex", k: 10 },
+    { source: "name", q: 2, k: 20, salt: "yearOfBirth" },
+    { source: "dateOfBirth", k: 20, salt: "yearOfBirth" },
+    { source: "sex", k: 10, salt: "yearOfBirth" },
   ],
   hardening: [{ step: "balance" }],
 }) as LinkageSchemaDocument;
