@@ -72,4 +72,19 @@ export const ENVELOPE_CODES = [
   "ERR_TRUST_LIST_ROLLBACK",
   /** The replay store is full and cannot record another envelope (fails closed). */
   "ERR_REPLAY_STORE_FULL",
+  // --- streams of envelopes (spec/streams.md) ---
+  /** A byte stream of chunks is not framed as spec/streams.md defines (stream header, length prefixes, limits). */
+  "ERR_STREAM_MALFORMED",
+  /** A chunk's sequence number is not the next one expected: a chunk dropped, duplicated, reordered, or sent after the final chunk. */
+  "ERR_STREAM_SEQUENCE",
+  /** A chunk's `prev` is not the payload digest of the chunk before it. */
+  "ERR_STREAM_CHAIN_BROKEN",
+  /** The stream ended before its final chunk (or inside a chunk). */
+  "ERR_STREAM_TRUNCATED",
+  /** The final chunk's `total` differs from the sum of the chunks' record counts. */
+  "ERR_STREAM_COUNT_MISMATCH",
+  /** A chunk belongs to another stream, is not a chunk, or changes a field that must stay the same across the stream (iss, aud, agreement, ...). */
+  "ERR_STREAM_MIXED",
+  /** A re-read of a verified stream (second pass or spool) does not give the bytes that were verified. */
+  "ERR_STREAM_CHANGED",
 ] as const;
