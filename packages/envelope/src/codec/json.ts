@@ -454,9 +454,32 @@ function scanValue(depth: number): void {
   throw syntax("unexpected_character", "unexpected character");
 }
 
+/**
+ * True while scanning a text that has no backslash, control character or surrogate anywhere
+ * (compact machine-written JSON, the common case): a string then ends at the next quote.
+ */
+let plainText = false;
+const SPECIAL = /[^\x20-\x5b\x5d-\ud7ff\ue000-\uffff]/; // control, backslash, surrogate
+
 /** Validates a string value; the slow path (escapes, control characters) is the parser's own. */
 function scanString(): void {
   const start = ++pos;
+  if (plainText) {
+    const q = src.indexOf('"', start);
+    if (q < 0) {
+      pos = end;
+      throw syntax("unexpected_end", "unterminated string");
+    }
+    pos = q + 1;
+    if (
+      (q - start) * 3 > lim.maxStringLength &&
+      utf8RangeLongerThan(start, q, lim.maxStringLength)
+    ) {
+      pos = start - 1;
+      throw limitFailure(`string longer than ${lim.maxStringLength} bytes`);
+    }
+    return;
+  }
   let i = start;
   while (i < end) {
     const c = src.charCodeAt(i);
@@ -491,9 +514,25 @@ function scanString(): void {
 /** Like scanString, also computing a hash of the raw key (lastKeyHash) or decoding it if escaped. */
 function scanKey(): void {
   const start = ++pos;
+  lastKeyDecoded = undefined;
+  if (plainText) {
+    const q = src.indexOf('"', start);
+    if (q < 0) {
+      pos = end;
+      throw syntax("unexpected_end", "unterminated string");
+    }
+    pos = q + 1;
+    const n = q - start;
+    // A cheap hash (length, first and last unit): equal hashes are compared in full anyway.
+    lastKeyHash = n === 0 ? 0 : (n << 20) ^ (src.charCodeAt(start) << 10) ^ src.charCodeAt(q - 1);
+    if (n * 3 > lim.maxStringLength && utf8RangeLongerThan(start, q, lim.maxStringLength)) {
+      pos = start - 1;
+      throw limitFailure(`string longer than ${lim.maxStringLength} bytes`);
+    }
+    return;
+  }
   let i = start;
   let h = 0;
-  lastKeyDecoded = undefined;
   while (i < end) {
     const c = src.charCodeAt(i);
     if (c === 34) {
@@ -757,6 +796,7 @@ function scanNumber(): void {
 /** Scans a whole text; true when it holds a negative-zero token. */
 function scanText(rootArrayLimit: number | undefined): boolean {
   sawNegativeZero = false;
+  plainText = !SPECIAL.test(src);
   keyTop = 0;
   if (rootArrayLimit !== undefined) {
     if (skipWs() !== 91) throw syntax("body_not_array", "expected an array of records");

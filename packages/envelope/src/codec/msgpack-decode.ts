@@ -277,7 +277,7 @@ function readKey(): string {
   if (pos >= end) throw truncated(pos);
   const start = pos;
   const b = buf[pos++]!;
-  if (b >= 0xa0 && b <= 0xbf) return readKeyString(b & 31, start);
+  if (b >= 0xa0 && b <= 0xbf) return readString(b & 31, start);
   let n: number;
   if (b === 0xd9) {
     n = readLength(1);
@@ -291,68 +291,66 @@ function readKey(): string {
   } else {
     throw invalid("non_string_key", "map key is not a string", start);
   }
-  return readKeyString(n, start);
+  return readString(n, start);
 }
 
 // ---- strings ---------------------------------------------------------------------------------
 
 /**
- * Key cache: map keys repeat across records, so short ASCII keys are looked up by their bytes
- * instead of being decoded again. 4096 slots, keys up to 32 bytes.
+ * String cache: map keys, and many values (codes, dates, agency ids), repeat across records, so
+ * short ASCII strings are looked up by their bytes instead of being built again (fewer
+ * allocations, less garbage). 4096 slots, strings of 1 to 32 bytes. Content is compared in full
+ * on every hit: the cache can only save work, never change a result.
  */
-const KEY_SLOTS = 4096;
-const KEY_MAX = 32;
-const keyCacheBytes = new Uint8Array(KEY_SLOTS * KEY_MAX);
-const keyCacheLen = new Uint8Array(KEY_SLOTS); // 0 = empty (the empty key is never cached)
-const keyCacheStr: string[] = new Array<string>(KEY_SLOTS).fill("");
-
-function readKeyString(n: number, start: number): string {
-  if (n > end - pos) throw truncated(start);
-  if (n === 0 || n > KEY_MAX || n > lim.maxStringLength) return readString(n, start);
-  // FNV-1a style hash over the bytes; also detects non-ASCII (high bit) on the way.
-  let h = n;
-  let high = 0;
-  const p = pos;
-  for (let i = 0; i < n; i++) {
-    const c = buf[p + i]!;
-    high |= c;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  if (high >= 0x80) return readString(n, start);
-  const slot = (h ^ (h >>> 15)) & (KEY_SLOTS - 1);
-  if (keyCacheLen[slot] === n) {
-    const base = slot * KEY_MAX;
-    let i = 0;
-    while (i < n && keyCacheBytes[base + i] === buf[p + i]) i++;
-    if (i === n) {
-      pos = p + n;
-      return keyCacheStr[slot]!;
-    }
-  }
-  const s = asciiString(p, n);
-  pos = p + n;
-  keyCacheLen[slot] = n;
-  keyCacheBytes.set(buf.subarray(p, p + n), slot * KEY_MAX);
-  keyCacheStr[slot] = s;
-  return s;
-}
-
-/** Bytes already known to be ASCII. */
-function asciiString(p: number, n: number): string {
-  if (n <= 12) {
-    let s = "";
-    for (let i = 0; i < n; i++) s += String.fromCharCode(buf[p + i]!);
-    return s;
-  }
-  return String.fromCharCode.apply(null, buf.subarray(p, p + n) as unknown as number[]);
-}
-
-/** Strings up to this many bytes are decoded in JS; longer ones by the native TextDecoder. */
-const JS_STRING_MAX = 64;
-const units = new Uint16Array(JS_STRING_MAX);
+const CACHE_SLOTS = 4096;
+const CACHE_MAX = 32;
+const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX);
+const cacheLen = new Uint8Array(CACHE_SLOTS); // 0 = empty
+const cacheStr: string[] = new Array<string>(CACHE_SLOTS).fill("");
 
 function badUtf8(start: number): DecodeFailure {
   return invalid("invalid_utf8", "string is not valid UTF-8", start);
+}
+
+const fromCharCode = String.fromCharCode;
+
+/** Builds a string from bytes known to be ASCII (at most CACHE_MAX of them). */
+function asciiString(p: number, n: number): string {
+  const b = buf;
+  if (n <= 8) {
+    switch (n) {
+      case 1:
+        return fromCharCode(b[p]!);
+      case 2:
+        return fromCharCode(b[p]!, b[p + 1]!);
+      case 3:
+        return fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!);
+      case 4:
+        return fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
+      default: {
+        let s = fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
+        for (let i = p + 4; i < p + n; i++) s += fromCharCode(b[i]!);
+        return s;
+      }
+    }
+  }
+  let s = "";
+  let i = p;
+  const e = p + n;
+  for (; i + 8 <= e; i += 8) {
+    s += fromCharCode(
+      b[i]!,
+      b[i + 1]!,
+      b[i + 2]!,
+      b[i + 3]!,
+      b[i + 4]!,
+      b[i + 5]!,
+      b[i + 6]!,
+      b[i + 7]!,
+    );
+  }
+  for (; i < e; i++) s += fromCharCode(b[i]!);
+  return s;
 }
 
 function readString(n: number, start: number): string {
@@ -361,62 +359,34 @@ function readString(n: number, start: number): string {
     throw limitFailure(`string of ${n} bytes (limit ${lim.maxStringLength})`, start);
   }
   const p = pos;
-  if (n <= JS_STRING_MAX) {
-    // Strict UTF-8 (Unicode Table 3-7: well-formed byte sequences) into UTF-16 units.
-    const stop = p + n;
-    let i = p;
-    while (i < stop && buf[i]! < 0x80) i++;
-    if (i === stop) {
-      pos = stop;
-      if (n <= 12) {
-        let s = "";
-        for (let j = p; j < stop; j++) s += String.fromCharCode(buf[j]!);
-        return s;
-      }
-      return String.fromCharCode.apply(null, buf.subarray(p, stop) as unknown as number[]);
+  if (n === 0) return "";
+  if (n <= CACHE_MAX) {
+    // FNV-1a over the bytes, noting any non-ASCII byte on the way.
+    let h = 0x811c9dc5 ^ n;
+    let high = 0;
+    for (let i = p; i < p + n; i++) {
+      const c = buf[i]!;
+      high |= c;
+      h = Math.imul(h ^ c, 0x01000193);
     }
-    let k = 0;
-    for (let j = p; j < i; j++) units[k++] = buf[j]!;
-    while (i < stop) {
-      const c = buf[i++]!;
-      if (c < 0x80) {
-        units[k++] = c;
-      } else if (c >= 0xc2 && c <= 0xdf) {
-        const c1 = i < stop ? buf[i]! : 0;
-        if ((c1 & 0xc0) !== 0x80) throw badUtf8(start);
-        units[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
-        i += 1;
-      } else if (c >= 0xe0 && c <= 0xef) {
-        if (i + 1 >= stop) throw badUtf8(start);
-        const c1 = buf[i]!;
-        const c2 = buf[i + 1]!;
-        const lo = c === 0xe0 ? 0xa0 : 0x80; // no overlong forms
-        const hi = c === 0xed ? 0x9f : 0xbf; // no surrogates
-        if (c1 < lo || c1 > hi || (c2 & 0xc0) !== 0x80) throw badUtf8(start);
-        units[k++] = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-        i += 2;
-      } else if (c >= 0xf0 && c <= 0xf4) {
-        if (i + 2 >= stop) throw badUtf8(start);
-        const c1 = buf[i]!;
-        const c2 = buf[i + 1]!;
-        const c3 = buf[i + 2]!;
-        const lo = c === 0xf0 ? 0x90 : 0x80; // no overlong forms
-        const hi = c === 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
-        if (c1 < lo || c1 > hi || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) {
-          throw badUtf8(start);
-        }
-        const cp =
-          (((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f)) - 0x10000;
-        units[k++] = 0xd800 | (cp >> 10);
-        units[k++] = 0xdc00 | (cp & 0x3ff);
-        i += 3;
-      } else {
-        throw badUtf8(start); // continuation byte, C0, C1 or F5..FF as a lead byte
+    if (high < 0x80) {
+      pos = p + n;
+      const slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+      const base = slot * CACHE_MAX;
+      if (cacheLen[slot] === n) {
+        let i = 0;
+        while (i < n && cacheBytes[base + i] === buf[p + i]) i++;
+        if (i === n) return cacheStr[slot]!;
       }
+      const str = asciiString(p, n);
+      cacheLen[slot] = n;
+      for (let i = 0; i < n; i++) cacheBytes[base + i] = buf[p + i]!;
+      cacheStr[slot] = str;
+      return str;
     }
-    pos = stop;
-    return String.fromCharCode.apply(null, units.subarray(0, k) as unknown as number[]);
   }
+  // Non-ASCII or longer strings: the native fatal decoder (strict UTF-8: no overlong forms,
+  // no surrogates, nothing above U+10FFFF, no truncated sequences).
   pos = p + n;
   try {
     return fatalDecoder.decode(buf.subarray(p, p + n));
