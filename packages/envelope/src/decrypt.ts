@@ -285,6 +285,32 @@ export async function checkEphemeralKey(
   }
 }
 
+/**
+ * The cryptographic core of decryption, for one recipient entry that already passed the profile:
+ * checks the ephemeral key, then lets jose run ECDH-ES+A256KW and A256GCM — with the algorithm
+ * allow-lists set, so nothing else can run whatever the headers say.
+ */
+export async function decryptEntry(
+  jwe: {
+    protected: string;
+    header?: Record<string, unknown>;
+    encrypted_key: string;
+    iv: string;
+    ciphertext: string;
+    tag: string;
+  },
+  epk: Record<string, unknown>,
+  epkPath: readonly PathSegment[],
+  privateKey: CryptoKey,
+): Promise<Uint8Array> {
+  await checkEphemeralKey(epk, privateKey, epkPath);
+  const result = await flattenedDecrypt(jwe, privateKey, {
+    keyManagementAlgorithms: [KEY_MANAGEMENT_ALGORITHM],
+    contentEncryptionAlgorithms: [CONTENT_ENCRYPTION_ALGORITHM],
+  });
+  return result.plaintext;
+}
+
 async function privateAgreementKey(key: DecryptionKey, index: number): Promise<CryptoKey> {
   const input = key.privateKey;
   const curve = curveOfAgreementKey(input);
@@ -346,8 +372,7 @@ export async function decrypt(jwe: Uint8Array, options: DecryptOptions): Promise
       if (key.kid !== entry.kid || curveOfAgreementKey(privateKey) !== entry.curve) continue;
       tried++;
       try {
-        await checkEphemeralKey(entry.epk, privateKey, entry.epkPath);
-        const result = await flattenedDecrypt(
+        const plaintext = await decryptEntry(
           {
             protected: parsed.protected,
             header: entry.header,
@@ -356,13 +381,11 @@ export async function decrypt(jwe: Uint8Array, options: DecryptOptions): Promise
             ciphertext: parsed.ciphertext,
             tag: parsed.tag,
           },
+          entry.epk,
+          entry.epkPath,
           privateKey,
-          {
-            keyManagementAlgorithms: [KEY_MANAGEMENT_ALGORITHM],
-            contentEncryptionAlgorithms: [CONTENT_ENCRYPTION_ALGORITHM],
-          },
         );
-        return { envelope: result.plaintext, kid: key.kid };
+        return { envelope: plaintext, kid: key.kid };
       } catch (error) {
         lastError = error;
       }
