@@ -133,6 +133,39 @@ describe("base64url (RFC 4648 §5, unpadded, canonical)", () => {
     );
   });
 
+  it("rejects a bad character anywhere in a long text (the two-characters-per-lookup path)", () => {
+    const bad = [
+      "=",
+      "+",
+      "/",
+      " ",
+      "\n",
+      "é",
+      "\u0000",
+      "\u00ff",
+      "\u0100",
+      "\uD83D",
+      ".",
+      "\u007f",
+    ];
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 200, maxLength: 700 }),
+        fc.nat(),
+        fc.constantFrom(...bad),
+        (bytes, where, ch) => {
+          const text = encodeBase64url(bytes);
+          expect(decodeBase64urlJs(text)).toEqual(bytes);
+          const at = where % text.length;
+          const tampered = text.slice(0, at) + ch + text.slice(at + 1);
+          expect(codeOf(() => decodeBase64urlJs(tampered))).toBe("ERR_ENVELOPE_BASE64URL_INVALID");
+          expect(codeOf(() => decodeBase64url(tampered))).toBe("ERR_ENVELOPE_BASE64URL_INVALID");
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("accepts every canonical text from random alphabet strings, rejects the rest", () => {
     const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("");
     fc.assert(

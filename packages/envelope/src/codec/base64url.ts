@@ -128,11 +128,75 @@ function checkTail(text: string, path: string | undefined): void {
   }
 }
 
+/**
+ * Two ASCII characters (as one 16-bit unit in the platform's byte order) → their 12 bits, or -1.
+ * Built on first use of a long input (128 KiB).
+ */
+let pairDecode: Int16Array | undefined;
+
+function buildPairDecode(): Int16Array {
+  const table = new Int16Array(65536).fill(-1);
+  for (let a = 0; a < 64; a++) {
+    for (let b = 0; b < 64; b++) {
+      const ca = ALPHABET.charCodeAt(a);
+      const cb = ALPHABET.charCodeAt(b);
+      table[LITTLE_ENDIAN ? ca | (cb << 8) : (ca << 8) | cb] = (a << 6) | b;
+    }
+  }
+  return table;
+}
+
+const ENCODER = new TextEncoder();
+
+/**
+ * Long inputs: the native TextEncoder copies the text to bytes, then whole quads are decoded
+ * two characters per table lookup. Any non-ASCII character becomes a byte ≥ 0x80, which the
+ * table maps to -1 like every other character outside the alphabet.
+ */
+function decodeLong(text: string, path: string | undefined): Uint8Array {
+  const n = text.length;
+  const rem = n & 3;
+  const full = n - rem;
+  const table = (pairDecode ??= buildPairDecode());
+  const ascii = new Uint8Array(n + 8);
+  const { read, written } = ENCODER.encodeInto(text, ascii);
+  if (read !== n || written !== n) {
+    throw invalidBase64url("character", "character outside the base64url alphabet", path);
+  }
+  const units = new Uint16Array(ascii.buffer, 0, (n + 8) >> 1);
+  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  let o = 0;
+  for (let u = 0; u < full >> 1; u += 2) {
+    const v = (table[units[u]!]! << 12) | table[units[u + 1]!]!;
+    if (v < 0)
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    out[o] = v >> 16;
+    out[o + 1] = v >> 8;
+    out[o + 2] = v;
+    o += 3;
+  }
+  if (rem !== 0) {
+    const c0 = ascii[full]!;
+    const c1 = ascii[full + 1]!;
+    const c2 = rem === 3 ? ascii[full + 2]! : 65; // 'A' = 0
+    if ((c0 | c1 | c2) > 127) {
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    }
+    const v = (DECODE[c0]! << 18) | (DECODE[c1]! << 12) | (DECODE[c2]! << 6);
+    if (v < 0)
+      throw invalidBase64url("character", "character outside the base64url alphabet", path);
+    out[o++] = v >> 16;
+    if (rem === 3) out[o++] = v >> 8;
+  }
+  return out;
+}
+
 /** Pure-JS strict decoder (exported for tests and benchmarks; use {@link decodeBase64url}). */
 export function decodeBase64urlJs(text: string, path?: string): Uint8Array {
   if (typeof text !== "string") throw invalidBase64url("type", "expected a string", path);
   checkTail(text, path);
   const n = text.length;
+  if (n >= 256) return decodeLong(text, path);
   const rem = n & 3;
   const full = n - rem;
   const out = new Uint8Array(Math.floor((n * 3) / 4));

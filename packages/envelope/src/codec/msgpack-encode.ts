@@ -268,14 +268,18 @@ function writeMap(v: Record<string, unknown>, depth: number): void {
   }
 }
 
+/** The buffer was handed to the caller: the next call allocates one of about this size. */
+let handedOver = false;
+let sizeHint = 64 * 1024;
+
 function finish(): Uint8Array {
   if (o > lim.maxBytes) throw limitFailure(`encoding larger than ${lim.maxBytes} bytes`);
-  if (o > out.length >> 1) {
-    // Hand the buffer over instead of copying a large result; the next call starts afresh.
-    const result = out.subarray(0, o);
-    out = new Uint8Array(64 * 1024);
-    view = new DataView(out.buffer);
-    return result;
+  if (o > 1024 * 1024 && o > out.length >> 1) {
+    // Hand a large buffer over instead of copying the result; the next call allocates anew,
+    // sized like this result so that it need not grow step by step.
+    handedOver = true;
+    sizeHint = o + (o >> 3);
+    return out.subarray(0, o);
   }
   return out.slice(0, o);
 }
@@ -283,6 +287,11 @@ function finish(): Uint8Array {
 function run(limits: ResolvedLimits, write: () => void): Uint8Array {
   lim = limits;
   o = 0;
+  if (handedOver) {
+    handedOver = false;
+    out = new Uint8Array(Math.max(64 * 1024, sizeHint));
+    view = new DataView(out.buffer);
+  }
   try {
     write();
     return finish();
@@ -290,7 +299,8 @@ function run(limits: ResolvedLimits, write: () => void): Uint8Array {
     if (err instanceof DecodeFailure) throw err.toError();
     throw err;
   } finally {
-    if (out.length > 16 * 1024 * 1024) {
+    // Keep no large buffer alive between calls.
+    if (!handedOver && out.length > 1024 * 1024) {
       out = new Uint8Array(64 * 1024);
       view = new DataView(out.buffer);
     }
