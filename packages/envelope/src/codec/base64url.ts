@@ -157,7 +157,8 @@ function decodeLong(text: string, path: string | undefined): Uint8Array {
   const n = text.length;
   const rem = n & 3;
   const full = n - rem;
-  const table = (pairDecode ??= buildPairDecode());
+  if (pairDecode === undefined) pairDecode = buildPairDecode();
+  const table = pairDecode;
   const ascii = new Uint8Array(n + 8);
   const { read, written } = ENCODER.encodeInto(text, ascii);
   if (read !== n || written !== n) {
