@@ -1,7 +1,11 @@
 import { CorridorError } from "@corridor/errors";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBase64urlJs, encodeBase64urlJs } from "../src/codec/base64url.js";
+import {
+  decodeBase64urlJs,
+  decodeBase64urlNative,
+  encodeBase64urlJs,
+} from "../src/codec/base64url.js";
 import { decodeBase64url, encodeBase64url, safeDecodeBase64url } from "../src/codec/index.js";
 
 /** Reference: RFC 4648 §5 via node's Buffer (test-only), padding stripped. */
@@ -84,6 +88,29 @@ describe("base64url (RFC 4648 §5, unpadded, canonical)", () => {
       expect(codeOf(() => decodeBase64urlJs(text))).toBe("ERR_ENVELOPE_BASE64URL_INVALID");
     });
   }
+
+  it("stays strict over a lenient native fromBase64 (engines that have it)", () => {
+    // A stand-in with the proposal's "loose" semantics: skips whitespace, ignores trailing bits.
+    const loose = (text: string) => new Uint8Array(Buffer.from(text, "base64url"));
+    for (const [text] of rejects) {
+      expect(codeOf(() => decodeBase64urlNative(text, undefined, loose))).toBe(
+        "ERR_ENVELOPE_BASE64URL_INVALID",
+      );
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40, unit: "binary" }), (text) => {
+        const a = safeDecodeBase64url(text);
+        let b: Uint8Array | string;
+        try {
+          b = decodeBase64urlNative(text, undefined, loose);
+        } catch (err) {
+          b = (err as CorridorError).code;
+        }
+        expect(a.success ? a.data : a.error.code).toEqual(b);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it("names the path it was given", () => {
     const result = safeDecodeBase64url("Zg==", "signatures[0].protected");

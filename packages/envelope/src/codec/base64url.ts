@@ -31,7 +31,7 @@ const ASCII = new TextDecoder("utf-8");
 interface NativeBase64 {
   toBase64?: (this: Uint8Array, options: { alphabet: string; omitPadding: boolean }) => string;
 }
-interface NativeBase64Ctor {
+export interface NativeBase64Ctor {
   fromBase64?: (
     text: string,
     options: { alphabet: string; lastChunkHandling: string },
@@ -251,16 +251,26 @@ const STRICT_ALPHABET = /^[A-Za-z0-9_-]*$/;
  * ```
  */
 export function decodeBase64url(text: string, path?: string): Uint8Array {
-  if (nativeFrom !== undefined && typeof text === "string") {
-    // The native decoder skips ASCII whitespace and ignores trailing bits in "loose" mode, and
-    // "strict" mode requires padding: check the alphabet and the tail here, then let it decode.
-    if (!STRICT_ALPHABET.test(text)) {
-      throw invalidBase64url("character", "character outside the base64url alphabet", path);
-    }
-    checkTail(text, path);
-    return nativeFrom(text, { alphabet: "base64url", lastChunkHandling: "loose" });
-  }
+  if (nativeFrom !== undefined) return decodeBase64urlNative(text, path, nativeFrom);
   return decodeBase64urlJs(text, path);
+}
+
+/**
+ * The strict decoder over an engine's `Uint8Array.fromBase64` (exported for tests). The native
+ * decoder skips ASCII whitespace and ignores trailing bits in "loose" mode, and its "strict" mode
+ * requires padding: so the alphabet and the tail are checked here first.
+ */
+export function decodeBase64urlNative(
+  text: string,
+  path: string | undefined,
+  fromBase64: NonNullable<NativeBase64Ctor["fromBase64"]>,
+): Uint8Array {
+  if (typeof text !== "string") throw invalidBase64url("type", "expected a string", path);
+  if (!STRICT_ALPHABET.test(text)) {
+    throw invalidBase64url("character", "character outside the base64url alphabet", path);
+  }
+  checkTail(text, path);
+  return fromBase64(text, { alphabet: "base64url", lastChunkHandling: "loose" });
 }
 
 /** {@link decodeBase64url} returning a {@link Result} instead of throwing. */
