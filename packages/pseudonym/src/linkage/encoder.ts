@@ -19,8 +19,9 @@ export interface ClkEncoderOptions {
   readonly key: LinkageKey;
   /**
    * Remember the bit positions of up to this many distinct (field, salt, feature) triples, so a
-   * frequent q-gram is hashed once per encoder instead of once per record (default 65536; 0 turns
-   * the cache off). The cache holds key-derived data: it lives and dies with the encoder.
+   * frequent q-gram is hashed once per encoder instead of once per record (default 65536, 0 turns
+   * the cache off; default 0 when the schema salts a field, whose features rarely repeat). The
+   * cache holds key-derived data: it lives and dies with the encoder.
    */
   readonly cacheSize?: number;
 }
@@ -120,7 +121,11 @@ export class ClkEncoder {
         ? options.schema
         : parseLinkageSchema(options.schema);
     this.epoch = options.key.epoch;
-    this.#cacheSize = options.cacheSize ?? 65536;
+    // Salted features rarely repeat (one set of q-grams per birth year), so the cache costs more
+    // than it saves there: it is on by default only for schemas without salting.
+    this.#cacheSize =
+      options.cacheSize ??
+      (this.schema.document.fields.some((f) => f.salt !== undefined) ? 0 : 65536);
     this.#cache = this.schema.document.fields.map(() => new Map());
     const { document: doc, digest } = this.schema;
     this.#fields = doc.fields.map((f, i) => ({
