@@ -87,4 +87,6 @@ export const ENVELOPE_CODES = [
   "ERR_STREAM_MIXED",
   /** A re-read of a verified stream (second pass or spool) does not give the bytes that were verified. */
   "ERR_STREAM_CHANGED",
+  /** The consumer stopped reading a stream before its end (nothing after that point was verified). */
+  "ERR_STREAM_CANCELLED",
 ] as const;
