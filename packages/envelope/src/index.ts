@@ -48,6 +48,7 @@ export {
   type SignerKey,
   seal,
 } from "./seal.js";
+export * from "./stream/index.js";
 export {
   type LoadTrustListOptions,
   loadTrustList,
