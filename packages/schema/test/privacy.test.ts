@@ -1,6 +1,6 @@
 import type { CorridorError } from "@corridor/errors";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type HeldRecord,
   type MigrationRecord,
@@ -16,6 +16,9 @@ import {
   arbSharedRecord,
 } from "../src/testing/index.js";
 import { stringLeaves } from "./helpers.js";
+
+// Thousands of property runs: allow for a loaded machine (the default is 60 s a test).
+vi.setConfig({ testTimeout: 300_000 });
 
 /*
  * Error messages, issues and toJSON() must never carry personal values: not the identifiers of

@@ -1,6 +1,6 @@
 import { CorridorError, formatPath } from "@corridor/errors";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type MigrationRecord,
   parseRecord,
@@ -12,6 +12,9 @@ import {
   validateBatch,
 } from "../src/index.js";
 import { arbInvalidRecord, arbRecord } from "../src/testing/index.js";
+
+// Thousands of property runs: allow for a loaded machine (the default is 60 s a test).
+vi.setConfig({ testTimeout: 300_000 });
 
 const FORMS: RecordForm[] = ["held", "shared"];
 const RUNS = 500;

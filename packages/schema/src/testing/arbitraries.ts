@@ -10,7 +10,8 @@ import type { RecordForm } from "../record.js";
 import type { HeldRecord, MigrationRecord, SharedRecord } from "../versions.js";
 
 /*
- * fast-check arbitraries of migration records.
+ * fast-check arbitraries of migration records. Every export of this file is exported from
+ * `@corridor/schema/testing` (needs the optional peer dependency fast-check).
  *
  * Values are built from the code lists and from the rules of the record model written out again
  * here by hand: nothing is sampled from the zod schemas, so a mistake in a schema shows up as a
@@ -768,6 +769,12 @@ export function arbSharedRecord(options: { kind?: RecordKind } = {}): fc.Arbitra
  * Valid records of the given form: {@link arbHeldRecord} or {@link arbSharedRecord}.
  *
  * @param form `"held"` or `"shared"`
+ * @param options.kind generate records of this kind only
+ * @example
+ * ```ts
+ * import { arbRecord } from "@corridor/schema/testing";
+ * fc.assert(fc.property(arbRecord("shared"), (r) => { parseRecord(r, "shared"); }));
+ * ```
  */
 export function arbRecord<F extends RecordForm>(
   form: F,
