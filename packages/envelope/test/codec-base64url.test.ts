@@ -116,6 +116,9 @@ describe("base64url (RFC 4648 §5, unpadded, canonical)", () => {
     const result = safeDecodeBase64url("Zg==", "signatures[0].protected");
     expect(result.success).toBe(false);
     if (!result.success) expect(result.error.path).toEqual(["signatures[0].protected"]);
+    const nested = safeDecodeBase64url("Zg==", ["signatures", 0, "protected"]);
+    expect(nested.success).toBe(false);
+    if (!nested.success) expect(nested.error.path).toEqual(["signatures", 0, "protected"]);
   });
 
   it("accepts exactly one text per byte string (trailing-bit variants rejected)", () => {

@@ -1,4 +1,9 @@
-import { CorridorError, type CorridorErrorCode, type PathSegment } from "@corridor/errors";
+import {
+  CorridorError,
+  type CorridorErrorCode,
+  formatPath,
+  type PathSegment,
+} from "@corridor/errors";
 
 /**
  * Builds the CorridorError every codec raises: one issue with a machine-readable reason, the path
@@ -35,4 +40,23 @@ export class DecodeFailure {
     const path = this.reversedPath.slice().reverse();
     return codecError(this.code, this.reason, this.message, path);
   }
+}
+
+/**
+ * Where a value came from, as callers name it: a path (`["signatures", 0, "protected"]`) or one
+ * string segment (`"payload"`).
+ */
+export type PathLike = string | readonly PathSegment[];
+
+/** The path segments and the display name of a {@link PathLike}. */
+export function toPath(
+  path: PathLike | undefined,
+  fallback: string,
+): {
+  segments: PathSegment[];
+  name: string;
+} {
+  if (path === undefined) return { segments: [], name: fallback };
+  if (typeof path === "string") return { segments: [path], name: path };
+  return { segments: [...path], name: formatPath(path) };
 }

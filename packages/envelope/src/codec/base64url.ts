@@ -1,5 +1,5 @@
 import { type Result, toResult } from "@corridor/errors";
-import { codecError } from "./_fail.js";
+import { codecError, type PathLike, toPath } from "./_fail.js";
 
 /**
  * Unpadded, canonical base64url (RFC 4648 §5, without the padding of §3.2).
@@ -104,18 +104,13 @@ export function encodeBase64url(bytes: Uint8Array): string {
   return encodeBase64urlJs(bytes);
 }
 
-function invalidBase64url(reason: string, message: string, path: string | undefined) {
-  const where = path === undefined ? [] : [path];
-  return codecError(
-    "ERR_ENVELOPE_BASE64URL_INVALID",
-    reason,
-    `${path === undefined ? "base64url" : path}: ${message}`,
-    where,
-  );
+function invalidBase64url(reason: string, message: string, path: PathLike | undefined) {
+  const { segments, name } = toPath(path, "base64url");
+  return codecError("ERR_ENVELOPE_BASE64URL_INVALID", reason, `${name}: ${message}`, segments);
 }
 
 /** Checks the length and the trailing bits of the last character (not the other characters). */
-function checkTail(text: string, path: string | undefined): void {
+function checkTail(text: string, path: PathLike | undefined): void {
   const rem = text.length & 3;
   if (rem === 1) throw invalidBase64url("length", "length mod 4 is 1", path);
   if (rem === 0) return;
@@ -153,7 +148,7 @@ const ENCODER = new TextEncoder();
  * two characters per table lookup. Any non-ASCII character becomes a byte ≥ 0x80, which the
  * table maps to -1 like every other character outside the alphabet.
  */
-function decodeLong(text: string, path: string | undefined): Uint8Array {
+function decodeLong(text: string, path: PathLike | undefined): Uint8Array {
   const n = text.length;
   const rem = n & 3;
   const full = n - rem;
@@ -193,7 +188,7 @@ function decodeLong(text: string, path: string | undefined): Uint8Array {
 }
 
 /** Pure-JS strict decoder (exported for tests and benchmarks; use {@link decodeBase64url}). */
-export function decodeBase64urlJs(text: string, path?: string): Uint8Array {
+export function decodeBase64urlJs(text: string, path?: PathLike): Uint8Array {
   if (typeof text !== "string") throw invalidBase64url("type", "expected a string", path);
   checkTail(text, path);
   const n = text.length;
@@ -250,7 +245,7 @@ const STRICT_ALPHABET = /^[A-Za-z0-9_-]*$/;
  * decodeBase64url("-_9"); // throws: trailing bits
  * ```
  */
-export function decodeBase64url(text: string, path?: string): Uint8Array {
+export function decodeBase64url(text: string, path?: PathLike): Uint8Array {
   if (nativeFrom !== undefined) return decodeBase64urlNative(text, path, nativeFrom);
   return decodeBase64urlJs(text, path);
 }
@@ -262,7 +257,7 @@ export function decodeBase64url(text: string, path?: string): Uint8Array {
  */
 export function decodeBase64urlNative(
   text: string,
-  path: string | undefined,
+  path: PathLike | undefined,
   fromBase64: NonNullable<NativeBase64Ctor["fromBase64"]>,
 ): Uint8Array {
   if (typeof text !== "string") throw invalidBase64url("type", "expected a string", path);
@@ -274,6 +269,6 @@ export function decodeBase64urlNative(
 }
 
 /** {@link decodeBase64url} returning a {@link Result} instead of throwing. */
-export function safeDecodeBase64url(text: string, path?: string): Result<Uint8Array> {
+export function safeDecodeBase64url(text: string, path?: PathLike): Result<Uint8Array> {
   return toResult(() => decodeBase64url(text, path));
 }

@@ -1,5 +1,5 @@
-import { CorridorError } from "@corridor/errors";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
+import { codecError, type PathLike, toPath } from "./_fail.js";
 import { decodeBase64url, encodeBase64url } from "./base64url.js";
 
 /**
@@ -51,14 +51,16 @@ const DIGEST_SHAPE = /^sha256:[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
  * @throws CorridorError `ERR_ENVELOPE_DIGEST_INVALID` unless the text is exactly `sha256:` and
  *   the canonical base64url of 32 bytes.
  */
-export function parseDigestString(text: string, path?: string): Uint8Array {
+export function parseDigestString(text: string, path?: PathLike): Uint8Array {
   if (typeof text !== "string" || !DIGEST_SHAPE.test(text)) {
-    const where = path === undefined ? [] : [path];
+    const { segments, name } = toPath(path, "digest");
     const message = "expected sha256: and 43 characters of canonical base64url";
-    throw new CorridorError("ERR_ENVELOPE_DIGEST_INVALID", `${path ?? "digest"}: ${message}`, {
-      path: where,
-      issues: [{ path: where, reason: "invalid_digest", message }],
-    });
+    throw codecError(
+      "ERR_ENVELOPE_DIGEST_INVALID",
+      "invalid_digest",
+      `${name}: ${message}`,
+      segments,
+    );
   }
   return decodeBase64url(text.slice(DIGEST_PREFIX.length), path);
 }

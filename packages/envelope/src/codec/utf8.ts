@@ -1,5 +1,5 @@
 import { type Result, toResult } from "@corridor/errors";
-import { codecError } from "./_fail.js";
+import { codecError, type PathLike, toPath } from "./_fail.js";
 
 /**
  * UTF-8 helpers that never substitute U+FFFD: invalid input is an error, not a silent change.
@@ -45,22 +45,22 @@ export function utf8Encode(text: string): Uint8Array {
  *
  * @throws CorridorError `ERR_ENVELOPE_UTF8_INVALID`.
  */
-export function utf8DecodeStrict(bytes: Uint8Array, path?: string): string {
+export function utf8DecodeStrict(bytes: Uint8Array, path?: PathLike): string {
   try {
     return DECODER.decode(bytes);
   } catch {
-    const where = path === undefined ? [] : [path];
+    const { segments, name } = toPath(path, "bytes");
     throw codecError(
       "ERR_ENVELOPE_UTF8_INVALID",
       "invalid_utf8",
-      `${path ?? "bytes"}: invalid UTF-8`,
-      where,
+      `${name}: invalid UTF-8`,
+      segments,
     );
   }
 }
 
 /** {@link utf8DecodeStrict} returning a {@link Result}. */
-export function safeUtf8DecodeStrict(bytes: Uint8Array, path?: string): Result<string> {
+export function safeUtf8DecodeStrict(bytes: Uint8Array, path?: PathLike): Result<string> {
   return toResult(() => utf8DecodeStrict(bytes, path));
 }
 
