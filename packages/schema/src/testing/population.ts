@@ -4930,7 +4930,8 @@ function returnBranchAfterStay(
   }
 }
 
-type Job = readonly [IsicSection, string, Sex | undefined];
+/** A job: ISIC section, ISCO-08 unit group, the only sex this model gives it to, if any. */
+type Job = readonly [IsicSection, DetailsOf<"work-permit">["occupation"], Sex | undefined];
 const JOBS: Readonly<Record<string, readonly Job[]>> = {
   MYS: [
     ["T", "9111", "F"],
@@ -5791,7 +5792,10 @@ function checkOptions(options: PopulationOptions): CheckedOptions {
  * Records are ordered by event date; record ids are unique (`<agency>:<sequence>`); records link
  * to earlier records of the same case (`previous-application`, `decision-on`, `appeal-of`,
  * `sponsor`, `family-member`, `related`), across agencies where the case crosses them. The
- * variations applied to each record are listed beside it, not in it.
+ * variations applied to each record are listed beside it, not in it. An age (and age band) in a
+ * record is the completed years at the event date from the date of birth the record states when
+ * that is a full date, else from the true date of birth. Unaccompanied minors are marked only
+ * while they are under 18.
  *
  * Throws {@link CorridorError} `ERR_INVALID_ARGUMENT` for an invalid option.
  *
