@@ -1,7 +1,7 @@
 import { CorridorError } from "@corridor/errors";
-import { digestString } from "./codec/index.js";
 import { MEDIA_TYPES } from "./constants.js";
 import { parseJwe } from "./decrypt.js";
+import { digestOf } from "./lib/digest.js";
 import { parseFrame } from "./lib/envelope.js";
 import { invalidArgument } from "./lib/fail.js";
 import { looksLikeFrame } from "./lib/frame.js";
@@ -64,7 +64,7 @@ export async function inspect(
   return {
     kind: "envelope",
     manifest: frame.manifest,
-    payloadDigest: await digestString(frame.payload),
+    payloadDigest: await digestOf(frame.payload),
     signatures: frame.jws.signatures.map((s, i) => {
       const { header } = checkProtectedHeader(
         s.protected,

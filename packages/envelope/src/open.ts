@@ -1,6 +1,6 @@
 import { CorridorError, type CorridorErrorCode, type PathSegment } from "@corridor/errors";
 import { isSchemaVersion, type SharedRecord, validateBatch } from "@corridor/schema";
-import { decodeBase64url, decodeBody, digestString, digestStringSync } from "./codec/index.js";
+import { decodeBase64url, decodeBody } from "./codec/index.js";
 import {
   DEFAULT_CLOCK_SKEW,
   DEFAULT_MAX_LIFETIME,
@@ -9,6 +9,7 @@ import {
   type SignatureAlgorithm,
 } from "./constants.js";
 import { type DecryptionKey, decrypt } from "./decrypt.js";
+import { digestOf } from "./lib/digest.js";
 import { parseFrame } from "./lib/envelope.js";
 import { looksLikeFrame } from "./lib/frame.js";
 import {
@@ -280,7 +281,7 @@ export async function safeOpen<T = SharedRecord>(
       `manifest.doc: expected ${expectedDoc}`,
     );
   }
-  const payloadDigest = digestStringSync(frame.payload);
+  const payloadDigest = digestOf(frame.payload) as string;
   const seen = new Set<string>();
   for (const s of states) {
     if (!s.header) continue;
@@ -413,7 +414,7 @@ export async function safeOpen<T = SharedRecord>(
 
   // content: digest, then (authenticated bodies only) decode and count
   let items: unknown[] | undefined;
-  const digestMatches = (await digestString(body)) === manifest.digest;
+  const digestMatches = (await digestOf(body)) === manifest.digest;
   if (!digestMatches) {
     add(
       "content",

@@ -1,6 +1,6 @@
 import { CorridorError, type CorridorIssue } from "@corridor/errors";
 import { CURRENT_SCHEMA_VERSION, type SchemaVersion, validateBatch } from "@corridor/schema";
-import { digestString, encodeBase64url, encodeBody } from "./codec/index.js";
+import { encodeBase64url, encodeBody } from "./codec/index.js";
 import {
   type ContentEncoding,
   DEFAULT_LIFETIME,
@@ -9,6 +9,7 @@ import {
   PROTOCOL_VERSION,
 } from "./constants.js";
 import { encrypt, type RecipientKey } from "./encrypt.js";
+import { digestOf } from "./lib/digest.js";
 import { invalidArgument } from "./lib/fail.js";
 import { encodeFrame } from "./lib/frame.js";
 import { createSignature, serializeGeneralJws } from "./lib/jws.js";
@@ -219,7 +220,7 @@ export async function seal(
     ...(input.pseudonymization === undefined ? {} : { pseudonymization: input.pseudonymization }),
     encoding,
     count: items.length,
-    digest: await digestString(body),
+    digest: await digestOf(body),
     ...(input.stream === undefined ? {} : { stream: input.stream }),
   };
   const manifestBytes = serializeManifest(manifest);
@@ -249,7 +250,7 @@ export async function seal(
     }),
   );
   const frame = encodeFrame(serializeGeneralJws(payloadB64, signatures), body);
-  const payloadDigest = await digestString(manifestBytes);
+  const payloadDigest = await digestOf(manifestBytes);
   if (options.encryptTo === undefined)
     return { envelope: frame, encrypted: false, manifest, payloadDigest };
   options.encryptTo.forEach((r, i) => {

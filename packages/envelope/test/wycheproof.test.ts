@@ -56,10 +56,10 @@ async function verifyJws(
         ...pub
       } = k as Record<string, unknown>;
       const checked = checkPublicJwk(pub, "sig", ["keys", i]);
-      if (kids.has(k.kid as string))
-        throw new CorridorError("ERR_TRUST_LIST_INVALID", "duplicate kid");
-      kids.add(k.kid as string);
-      return { kid: k.kid as string, ...checked };
+      const kid = (k as { kid?: string }).kid ?? "";
+      if (kids.has(kid)) throw new CorridorError("ERR_TRUST_LIST_INVALID", "duplicate kid");
+      kids.add(kid);
+      return { kid, ...checked };
     });
     for (const part of parts) {
       const { header, problems } = checkProtectedHeader(

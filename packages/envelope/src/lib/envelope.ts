@@ -14,6 +14,34 @@ export interface ParsedFrame {
   readonly manifest: Manifest | undefined;
 }
 
+const jsonLimitsCache = new WeakMap<
+  ResolvedEnvelopeLimits,
+  { jwsLimits: ReturnType<typeof resolveLimits>; manifestLimits: ReturnType<typeof resolveLimits> }
+>();
+
+/** The JSON limits of the JWS text and of the manifest, derived once per limits object. */
+function jsonLimits(limits: ResolvedEnvelopeLimits) {
+  let cached = jsonLimitsCache.get(limits);
+  if (cached === undefined) {
+    cached = {
+      jwsLimits: resolveLimits({
+        maxBytes: limits.maxJwsBytes,
+        maxStringLength: limits.maxJwsBytes,
+        maxDepth: 8,
+        maxContainerLength: Math.max(limits.maxSignatures, 16),
+      }),
+      manifestLimits: resolveLimits({
+        maxBytes: limits.maxJwsBytes,
+        maxStringLength: 4096,
+        maxDepth: 4,
+        maxContainerLength: Math.max(limits.maxAudience, 32),
+      }),
+    };
+    jsonLimitsCache.set(limits, cached);
+  }
+  return cached;
+}
+
 /**
  * Takes a frame apart: frame layout, strict JSON of the JWS, General JSON members, canonical
  * base64url payload, strict JSON manifest, manifest fields. Returns the problems instead of
@@ -31,26 +59,11 @@ export function parseFrame(
   let value: unknown;
   try {
     ({ jws: jwsBytes, body } = decodeFrame(bytes, limits));
-    const jwsValue = parseJsonStrict(
-      jwsBytes,
-      resolveLimits({
-        maxBytes: limits.maxJwsBytes,
-        maxStringLength: limits.maxJwsBytes,
-        maxDepth: 8,
-        maxContainerLength: Math.max(limits.maxSignatures, 16),
-      }),
-    );
+    const { jwsLimits, manifestLimits } = jsonLimits(limits);
+    const jwsValue = parseJsonStrict(jwsBytes, jwsLimits);
     jws = readGeneralJws(jwsValue, limits.maxSignatures);
     payload = decodeBase64url(jws.payload, "jws.payload");
-    value = parseJsonStrict(
-      payload,
-      resolveLimits({
-        maxBytes: limits.maxJwsBytes,
-        maxStringLength: 4096,
-        maxDepth: 4,
-        maxContainerLength: Math.max(limits.maxAudience, 32),
-      }),
-    );
+    value = parseJsonStrict(payload, manifestLimits);
   } catch (error) {
     return { frame: undefined, problems: [problemOf("parse", error, [])] };
   }
