@@ -199,7 +199,8 @@ for (let round = 0; round < REPEATS; round++) {
     gc();
     const start = performance.now();
     await fn();
-    (samples[name] ??= []).push(performance.now() - start);
+    const elapsed = performance.now() - start;
+    samples[name] = [...(samples[name] ?? []), elapsed];
   }
 }
 const tEncode = median(samples["encode"]!);
