@@ -435,6 +435,27 @@ describe("ground truth", () => {
     ).toBe(true);
   });
 
+  it("keeps households consistent: every principal has members, every member a principal", () => {
+    const members = BIG.people.filter(
+      (p) => p.household !== undefined && p.household.role !== "principal",
+    );
+    const principals = BIG.people.filter((p) => p.household?.role === "principal");
+    expect(members.length).toBeGreaterThan(50);
+    for (const m of members) {
+      const principal = PEOPLE.get(m.household?.principalId ?? "");
+      expect(principal?.household?.role, m.id).toBe("principal");
+      expect(principal?.citizenship).toEqual(m.citizenship);
+    }
+    const withMembers = new Set(members.map((m) => m.household?.principalId));
+    for (const p of principals) {
+      expect(withMembers.has(p.id), p.id).toBe(true);
+      expect(p.household?.principalId).toBe(p.id);
+    }
+    const reunited = members.filter((m) => m.household?.joined === "family-reunification");
+    expect(reunited.length).toBeGreaterThan(20);
+    for (const m of reunited) expect(m.path).toBe("family-reunification");
+  });
+
   it("keeps a household's names related (children carry a parent's family name)", () => {
     const children = BIG.people.filter(
       (p) =>

@@ -5692,7 +5692,6 @@ function reunificationGroup(
   const withSpouse = ageNow >= 20 && rng.chance(0.75);
   const children = withSpouse ? rng.between(0, 3) : rng.between(1, 3);
   const proxy: Person = { ...sponsor, ageAtStart: ageNow };
-  const ids: string[] = [];
   const members = familyMembers(
     rng,
     proxy,
@@ -5700,22 +5699,19 @@ function reunificationGroup(
     room,
     withSpouse,
     children,
-    () => {
-      const id = nextId();
-      ids.push(id);
-      return id;
-    },
+    nextId,
     "family-reunification",
   );
   if (members.length === 0) return [];
+  const c = new Ctx(st, rng, members);
+  reunificationPath(c, plan);
+  if (!runPath(c, window, plan.anchor)) return [];
   sponsor.household ??= {
     principalId: sponsor.id,
     role: "principal",
     joined: "family-reunification",
   };
-  const c = new Ctx(st, rng, members);
-  reunificationPath(c, plan);
-  return runPath(c, window, plan.anchor) ? members : [];
+  return members;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
