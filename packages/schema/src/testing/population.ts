@@ -2384,22 +2384,27 @@ const pickGiven = (rng: Rng, t: NameTables, sex: Sex): GivenEntry =>
 const firstGiven = (name: TrueName | undefined): Part | undefined => name?.given[0];
 
 /** `bin X` / `binti X` / `ibn X` forms of a father's name. */
+/**
+ * A father's name in nasab form: Arabic `bin`/`ibn` (son of), `bint` (daughter of); Indonesian
+ * `bin`/`binti`, abbreviated `b.`/`bt.`.
+ */
 function nasabPart(father: Form, sex: Sex, arabic: boolean): Part {
   const canonical = at(father.latin, 0);
-  const word = sex === "M" ? "bin" : "binti";
-  const latin = arabic
-    ? [
-        `bin ${canonical}`,
-        `ibn ${canonical}`,
-        `Bin ${canonical}`,
-        `ben ${canonical}`,
-        ...father.latin.map((l) => `bin ${l}`),
-      ]
-    : [
-        `${word} ${canonical}`,
-        `${capitalize(word)} ${canonical}`,
-        `${sex === "M" ? "b." : "bt."} ${canonical}`,
-      ];
+  let latin: string[];
+  if (arabic) {
+    latin =
+      sex === "M"
+        ? [`bin ${canonical}`, `ibn ${canonical}`, `Bin ${canonical}`, `ben ${canonical}`]
+        : [`bint ${canonical}`, `Bint ${canonical}`, `bent ${canonical}`];
+    latin.push(...father.latin.map((l) => `${sex === "M" ? "bin" : "bint"} ${l}`));
+  } else {
+    const word = sex === "M" ? "bin" : "binti";
+    latin = [
+      `${word} ${canonical}`,
+      `${capitalize(word)} ${canonical}`,
+      `${sex === "M" ? "b." : "bt."} ${canonical}`,
+    ];
+  }
   return {
     form: {
       native:
