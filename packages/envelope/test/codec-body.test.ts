@@ -67,13 +67,33 @@ describe("bodies (arrays of records)", () => {
     expect(failure(() => decodeBody(new Uint8Array(0), "msgpack")).reason).toBe("truncated");
   });
 
-  it("name the record in errors", () => {
+  it("name the record in errors, and only the member names the caller knows", () => {
     const json = new TextEncoder().encode('[{"a":1},{"a":1,"a":2}]');
-    const err = errorOf(() => decodeBody(json, "json"));
-    expect(err.code).toBe("ERR_ENVELOPE_DUPLICATE_KEY");
-    expect(err.path).toEqual([1, "a"]);
     const mp = fromHex("9281a1610182a16101a16102");
-    expect(errorOf(() => decodeBody(mp, "msgpack")).path).toEqual([1, "a"]);
+    for (const [bytes, encoding] of [
+      [json, "json"],
+      [mp, "msgpack"],
+    ] as const) {
+      // By default every member name from the input is redacted (it may be personal data).
+      const err = errorOf(() => decodeBody(bytes, encoding));
+      expect(err.code).toBe("ERR_ENVELOPE_DUPLICATE_KEY");
+      expect(err.path).toEqual([1, "<unknown key>"]);
+      expect(err.issues[0]?.path).toEqual([1, "<unknown key>"]);
+      expect(
+        errorOf(() => decodeBody(bytes, encoding, {}, { knownNames: new Set(["a"]) })).path,
+      ).toEqual([1, "a"]);
+      expect(
+        errorOf(() => decodeBody(bytes, encoding, {}, { knownNames: (n) => n === "b" })).path,
+      ).toEqual([1, "<unknown key>"]);
+    }
+    // Forbidden keys are names the specification defines: always written.
+    const proto = new TextEncoder().encode('[{"x":{"__proto__":1}}]');
+    expect(errorOf(() => decodeBody(proto, "json")).path).toEqual([
+      0,
+      "<unknown key>",
+      "__proto__",
+    ]);
+    expect(JSON.stringify(errorOf(() => decodeBody(proto, "json")).toJSON())).not.toContain('"x"');
   });
 
   it("reject an unknown encoding and non-array records as argument errors", () => {

@@ -232,6 +232,17 @@ describe("JSON: the strict parser rejects", () => {
     );
   });
 
+  it("redacts member names outside knownNames from error paths", () => {
+    const text = '{"person":{"Ahmed Example":1,"Ahmed Example":2}}';
+    expect(errorOf(() => parseJsonStrict(text)).path).toEqual(["person", "Ahmed Example"]);
+    const err = errorOf(() => parseJsonStrict(text, {}, { knownNames: new Set(["person"]) }));
+    expect(err.path).toEqual(["person", "<unknown key>"]);
+    expect(JSON.stringify(err.toJSON())).not.toContain("Ahmed");
+    expect(
+      errorOf(() => parseJsonStrict('[{"a":"\\ud800"}]', {}, { knownNames: new Set() })).path,
+    ).toEqual([0, "<unknown key>"]);
+  });
+
   it("__proto__, constructor and prototype keys (also escaped), and never pollutes", () => {
     for (const key of ["__proto__", "constructor", "prototype", "\\u005f_proto__"]) {
       const err = errorOf(() => parseJsonStrict(`{"ok":{"${key}":{"polluted":true}}}`));

@@ -299,6 +299,14 @@ describe("MessagePack: the strict decoder rejects", () => {
     }
   });
 
+  it("redacts member names outside knownNames from error paths", () => {
+    const bytes = fromHex("81a17881a16101a16102".replace("81a16101a16102", "82a16101a16102"));
+    expect(errorOf(() => decodeMsgpackStrict(bytes)).path).toEqual(["x", "a"]);
+    const err = errorOf(() => decodeMsgpackStrict(bytes, {}, { knownNames: new Set(["x"]) }));
+    expect(err.code).toBe("ERR_ENVELOPE_DUPLICATE_KEY");
+    expect(err.path).toEqual(["x", "<unknown key>"]);
+  });
+
   it("duplicate keys written with different header widths", () => {
     // "a" as fixstr and as str8: the same key.
     const err = errorOf(() => decodeMsgpackStrict(fromHex("82a16101d9016102")));

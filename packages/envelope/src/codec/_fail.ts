@@ -36,10 +36,38 @@ export class DecodeFailure {
     this.reason = reason;
     this.message = message;
   }
-  toError(): CorridorError {
+  /**
+   * The public error. With `known` (a set, a predicate, or null for none), member names are
+   * written only when `known` accepts them or the specification defines them (the forbidden
+   * keys); any other name becomes `<unknown key>`, since names taken from the input may
+   * themselves be personal data (spec/errors.md, Messages never contain values). Without
+   * `known`, the path is written as it is.
+   */
+  toError(known?: KnownNames | null): CorridorError {
     const path = this.reversedPath.slice().reverse();
+    if (known !== undefined) {
+      for (let i = 0; i < path.length; i++) {
+        const segment = path[i]!;
+        if (typeof segment === "string" && !isKnown(segment, known)) path[i] = UNKNOWN_KEY;
+      }
+    }
     return codecError(this.code, this.reason, this.message, path);
   }
+}
+
+/** What an unknown member name is written as in a path (spec/errors.md, Paths). */
+export const UNKNOWN_KEY = "<unknown key>";
+
+/**
+ * The member names a caller allows in error paths: a set, or a predicate. `null` allows none (the
+ * default of the decoders).
+ */
+export type KnownNames = ReadonlySet<string> | ((name: string) => boolean);
+
+function isKnown(name: string, known: KnownNames | null): boolean {
+  if (name === "__proto__" || name === "constructor" || name === "prototype") return true;
+  if (known === null) return false;
+  return typeof known === "function" ? known(name) === true : known.has(name);
 }
 
 /**
@@ -59,4 +87,16 @@ export function toPath(
   if (path === undefined) return { segments: [], name: fallback };
   if (typeof path === "string") return { segments: [path], name: path };
   return { segments: [...path], name: formatPath(path) };
+}
+
+/** Options of the strict decoders. */
+export interface DecodeOptions {
+  /**
+   * Member names that may appear in error paths (for example the names the record schema or the
+   * envelope format define); other names from the input are written as `<unknown key>`. Default:
+   * for `decodeBody`, none (every member name of a record is redacted, record indexes are kept);
+   * for `parseJsonStrict` and `decodeMsgpackStrict`, every name is written as is (they decode
+   * protocol structures; pass `knownNames` when member names may be personal data).
+   */
+  readonly knownNames?: KnownNames | undefined;
 }

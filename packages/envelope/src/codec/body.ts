@@ -1,4 +1,5 @@
 import { CorridorError, type Result, toResult } from "@corridor/errors";
+import type { DecodeOptions } from "./_fail.js";
 import { parseJsonBody } from "./json.js";
 import { encodeJsonBody } from "./json-encode.js";
 import { type DecodeLimits, resolveLimits } from "./limits.js";
@@ -55,6 +56,8 @@ export function encodeBody(
  * JSON the count is checked as records are read. Records are not validated against the record
  * schema here (that is the next step, with its own error paths).
  *
+ * @param options `knownNames`: the member names that may appear in error paths (others are
+ *   written `<unknown key>`; record indexes are always kept).
  * @throws CorridorError the codes of decodeMsgpackStrict / parseJsonStrict; a body that is not an
  *   array is invalid with reason `body_not_array`.
  */
@@ -62,9 +65,10 @@ export function decodeBody(
   bytes: Uint8Array,
   encoding: BodyEncoding,
   limits?: Partial<DecodeLimits>,
+  options?: DecodeOptions,
 ): unknown[] {
   const l = resolveLimits(limits);
-  if (encoding === "msgpack") return decodeMsgpackBody(bytes, l, false);
+  if (encoding === "msgpack") return decodeMsgpackBody(bytes, l, options);
   if (encoding === "json") {
     if (!(bytes instanceof Uint8Array)) {
       throw new CorridorError("ERR_INVALID_ARGUMENT", "bytes: expected a Uint8Array", {
@@ -72,7 +76,7 @@ export function decodeBody(
         issues: [{ path: ["bytes"], reason: "invalid_type", message: "expected a Uint8Array" }],
       });
     }
-    return parseJsonBody(bytes, l);
+    return parseJsonBody(bytes, l, options?.knownNames ?? null);
   }
   throw badEncoding();
 }
@@ -82,6 +86,7 @@ export function safeDecodeBody(
   bytes: Uint8Array,
   encoding: BodyEncoding,
   limits?: Partial<DecodeLimits>,
+  options?: DecodeOptions,
 ): Result<unknown[]> {
-  return toResult(() => decodeBody(bytes, encoding, limits));
+  return toResult(() => decodeBody(bytes, encoding, limits, options));
 }

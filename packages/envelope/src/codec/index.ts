@@ -4,7 +4,12 @@
  * fast encoders that write only what the decoders accept. The wire rules are in
  * `spec/encoding.md`.
  */
-export type { PathLike } from "./_fail.js";
+export {
+  type DecodeOptions,
+  type KnownNames,
+  type PathLike,
+  UNKNOWN_KEY,
+} from "./_fail.js";
 export { decodeBase64url, encodeBase64url, safeDecodeBase64url } from "./base64url.js";
 export {
   BODY_ENCODINGS,

@@ -1,6 +1,6 @@
 import { type Result, toResult } from "@corridor/errors";
 import { isForbiddenKey, utf8LongerThan } from "./_checks.js";
-import { DecodeFailure } from "./_fail.js";
+import { DecodeFailure, type DecodeOptions, type KnownNames } from "./_fail.js";
 import { type DecodeLimits, type ResolvedLimits, resolveLimits } from "./limits.js";
 import { fatalDecoder } from "./utf8.js";
 
@@ -818,6 +818,7 @@ export function parseJsonText(
   text: string,
   limits: ResolvedLimits,
   rootArrayLimit?: number,
+  known?: KnownNames | null,
 ): unknown {
   src = text;
   pos = 0;
@@ -827,7 +828,7 @@ export function parseJsonText(
   try {
     negativeZero = scanText(rootArrayLimit);
   } catch (err) {
-    if (err instanceof DecodeFailure) throw err.toError();
+    if (err instanceof DecodeFailure) throw err.toError(known);
     if (err instanceof RangeError) {
       // Defence in depth: maxDepth is capped far below any engine's stack, so this is a bug.
       throw limitFailure("input exhausted the stack").toError();
@@ -836,7 +837,7 @@ export function parseJsonText(
   } finally {
     src = "";
   }
-  if (negativeZero) return parseJsonTextBuilding(text, limits, rootArrayLimit);
+  if (negativeZero) return parseJsonTextBuilding(text, limits, rootArrayLimit, known);
   return nativeParse(text);
 }
 
@@ -845,6 +846,7 @@ export function parseJsonTextBuilding(
   text: string,
   limits: ResolvedLimits,
   rootArrayLimit?: number,
+  known?: KnownNames | null,
 ): unknown {
   src = text;
   pos = 0;
@@ -862,7 +864,7 @@ export function parseJsonTextBuilding(
     if (pos < end) throw syntax("trailing_characters", "unexpected data after the value");
     return value;
   } catch (err) {
-    if (err instanceof DecodeFailure) throw err.toError();
+    if (err instanceof DecodeFailure) throw err.toError(known);
     if (err instanceof RangeError) {
       // Defence in depth: maxDepth is capped far below any engine's stack, so this is a bug.
       throw limitFailure("input exhausted the stack").toError();
@@ -908,16 +910,21 @@ function checkTextSize(text: string, limits: ResolvedLimits): void {
  *
  * @param input JSON text, or its UTF-8 bytes.
  * @param limits overrides of {@link DEFAULT_LIMITS}.
+ * @param options `knownNames`: when given, only these member names appear in error paths and
+ *   others are written `<unknown key>`; without it, paths name every member (use it whenever
+ *   member names may themselves be personal data).
  * @throws CorridorError `ERR_ENVELOPE_JSON_INVALID`, `ERR_ENVELOPE_DUPLICATE_KEY`,
  *   `ERR_ENVELOPE_FORBIDDEN_KEY` or `ERR_LIMIT_EXCEEDED`, with the `path` of the offending member.
  * @example
  * ```ts
- * parseJsonStrict('{"a":1,"a":2}'); // throws ERR_ENVELOPE_DUPLICATE_KEY, path ["a"]
+ * parseJsonStrict('{"a":1,"a":2}', {}, { knownNames: new Set(["a"]) });
+ * // throws ERR_ENVELOPE_DUPLICATE_KEY with path ["a"]
  * ```
  */
 export function parseJsonStrict(
   input: string | Uint8Array,
   limits?: Partial<DecodeLimits>,
+  options?: DecodeOptions,
 ): unknown {
   const l = resolveLimits(limits);
   let text: string;
@@ -933,19 +940,24 @@ export function parseJsonStrict(
       "JSON: input must be a string or a Uint8Array",
     ).toError();
   }
-  return parseJsonText(text, l);
+  return parseJsonText(text, l, undefined, options?.knownNames);
 }
 
 /** {@link parseJsonStrict} returning a {@link Result}. */
 export function safeParseJsonStrict(
   input: string | Uint8Array,
   limits?: Partial<DecodeLimits>,
+  options?: DecodeOptions,
 ): Result<unknown> {
-  return toResult(() => parseJsonStrict(input, limits));
+  return toResult(() => parseJsonStrict(input, limits, options));
 }
 
 /** @internal for decodeBody. */
-export function parseJsonBody(bytes: Uint8Array, limits: ResolvedLimits): unknown[] {
+export function parseJsonBody(
+  bytes: Uint8Array,
+  limits: ResolvedLimits,
+  known: KnownNames | null,
+): unknown[] {
   const text = jsonBytesToText(bytes, limits);
-  return parseJsonText(text, limits, limits.maxRecords) as unknown[];
+  return parseJsonText(text, limits, limits.maxRecords, known) as unknown[];
 }

@@ -1,6 +1,6 @@
 import { type Result, toResult } from "@corridor/errors";
 import { isForbiddenKey } from "./_checks.js";
-import { DecodeFailure } from "./_fail.js";
+import { DecodeFailure, type DecodeOptions, type KnownNames } from "./_fail.js";
 import { type DecodeLimits, type ResolvedLimits, resolveLimits } from "./limits.js";
 import { fatalDecoder } from "./utf8.js";
 
@@ -14,8 +14,8 @@ import { fatalDecoder } from "./utf8.js";
  * The decoder state lives in module variables (it is synchronous and never calls out).
  */
 
-/** Options that change what the decoder accepts beyond the limits. */
-export interface MsgpackDecodeOptions {
+/** Options of {@link decodeMsgpackStrict}. */
+export interface MsgpackDecodeOptions extends DecodeOptions {
   /**
    * Accept only the canonical encoding (spec/encoding.md §3.3): shortest int and length headers,
    * integral values as ints, float64 only, no negative zero. Default false: any header width and
@@ -400,7 +400,8 @@ function readString(n: number, start: number): string {
 function run<T>(
   bytes: Uint8Array,
   limits: ResolvedLimits,
-  requireCanonical: boolean,
+  options: MsgpackDecodeOptions | undefined,
+  defaultKnown: KnownNames | null | undefined,
   read: () => T,
 ): T {
   if (!(bytes instanceof Uint8Array)) {
@@ -418,13 +419,13 @@ function run<T>(
   pos = 0;
   end = bytes.length;
   lim = limits;
-  canonical = requireCanonical;
+  canonical = options?.requireCanonical === true;
   try {
     const value = read();
     if (pos !== end) throw invalid("trailing_bytes", "unexpected bytes after the value", pos);
     return value;
   } catch (err) {
-    if (err instanceof DecodeFailure) throw err.toError();
+    if (err instanceof DecodeFailure) throw err.toError(options?.knownNames ?? defaultKnown);
     if (err instanceof RangeError) {
       // Defence in depth: maxDepth is capped far below any engine's stack, so this is a bug.
       throw limitFailure("input exhausted the stack", pos).toError();
@@ -448,7 +449,9 @@ const EMPTY_VIEW = new DataView(EMPTY.buffer);
  *
  * @param bytes the encoded value.
  * @param limits overrides of {@link DEFAULT_LIMITS}.
- * @param options `requireCanonical` to accept only the canonical encoding.
+ * @param options `requireCanonical` to accept only the canonical encoding; `knownNames`: when
+ *   given, only these member names appear in error paths and others are written `<unknown key>`;
+ *   without it, paths name every member (use it whenever member names may be personal data).
  * @throws CorridorError `ERR_ENVELOPE_MSGPACK_INVALID` (the reason is in `issues[0].reason`:
  *   `truncated`, `trailing_bytes`, `reserved_byte`, `ext_not_allowed`, `bin_not_allowed`,
  *   `unsafe_integer`, `non_finite_float`, `invalid_utf8`, `non_string_key`, `non_canonical`),
@@ -464,9 +467,7 @@ export function decodeMsgpackStrict(
   limits?: Partial<DecodeLimits>,
   options?: MsgpackDecodeOptions,
 ): unknown {
-  return run(bytes, resolveLimits(limits), options?.requireCanonical === true, () =>
-    decodeValue(0),
-  );
+  return run(bytes, resolveLimits(limits), options, undefined, () => decodeValue(0));
 }
 
 /** {@link decodeMsgpackStrict} returning a {@link Result}. */
@@ -485,9 +486,9 @@ export function safeDecodeMsgpackStrict(
 export function decodeMsgpackBody(
   bytes: Uint8Array,
   limits: ResolvedLimits,
-  requireCanonical: boolean,
+  options: MsgpackDecodeOptions | undefined,
 ): unknown[] {
-  return run(bytes, limits, requireCanonical, () => {
+  return run(bytes, limits, options, null, () => {
     if (pos >= end) throw truncated(0);
     const b = buf[pos++]!;
     let n: number;
