@@ -165,7 +165,7 @@ const records = makeRecords(N);
 const limits = { maxBytes: 1024 * 1024 * 1024, maxRecords: Math.max(N, 1) };
 const signer = signerFor("EdDSA");
 
-let body = encodeBody(records, "msgpack");
+let body = encodeBody(records, "msgpack", limits);
 console.log(
   `  body ${(body.length / 1024 / 1024).toFixed(1)} MiB, ${(body.length / N).toFixed(0)} bytes/record`,
 );
@@ -177,7 +177,7 @@ const steps: [string, () => unknown][] = [
   [
     "encode",
     () => {
-      body = encodeBody(records, "msgpack");
+      body = encodeBody(records, "msgpack", limits);
     },
   ],
   ["decode", () => decodeBody(body, "msgpack", limits)],
@@ -186,7 +186,7 @@ const steps: [string, () => unknown][] = [
   [
     "seal",
     async () => {
-      envelope = (await seal({ ...baseInput, records }, { signer })).envelope;
+      envelope = (await seal({ ...baseInput, records }, { signer, limits })).envelope;
     },
   ],
   [

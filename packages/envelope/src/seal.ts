@@ -16,7 +16,12 @@ import { createSignature, serializeGeneralJws } from "./lib/jws.js";
 import { importSigningKey, type PrivateKeyInput } from "./lib/keys.js";
 import { AGENCY_ID, KID } from "./lib/patterns.js";
 import { type Clock, nowSeconds } from "./lib/time.js";
-import { DEFAULT_ENVELOPE_LIMITS } from "./limits.js";
+import {
+  bodyLimits,
+  DEFAULT_ENVELOPE_LIMITS,
+  type EnvelopeLimits,
+  resolveEnvelopeLimits,
+} from "./limits.js";
 import {
   type AgreementRef,
   checkManifest,
@@ -85,6 +90,11 @@ export interface SealOptions {
   readonly now?: Clock;
   /** Lifetime in seconds: exp = iat + expiresIn (default 86400; recipients accept at most 7 days by default). */
   readonly expiresIn?: number;
+  /**
+   * The limits the recipients apply (default {@link DEFAULT_ENVELOPE_LIMITS}): sealing refuses a
+   * body they would refuse (`ERR_LIMIT_EXCEEDED`) instead of sending it.
+   */
+  readonly limits?: Partial<EnvelopeLimits>;
   /** Encrypt the sealed envelope to these recipient keys (each `agency`, when given, must be in `aud`). */
   readonly encryptTo?: readonly RecipientKey[];
 }
@@ -203,7 +213,8 @@ export async function seal(
     items = documentInput.items;
   }
   const encoding = input.encoding ?? "msgpack";
-  const body = encodeBody(items, encoding);
+  const limits = resolveEnvelopeLimits(options.limits);
+  const body = encodeBody(items, encoding, bodyLimits(limits));
   const iat = nowSeconds(options.now);
   const manifest: Manifest = {
     ver: PROTOCOL_VERSION,
@@ -226,7 +237,7 @@ export async function seal(
   const manifestBytes = serializeManifest(manifest);
   const { problems } = checkManifest(
     JSON.parse(new TextDecoder().decode(manifestBytes)),
-    DEFAULT_ENVELOPE_LIMITS.maxAudience,
+    limits.maxAudience,
   );
   if (problems.length > 0) {
     const first = problems[0]!;
