@@ -372,6 +372,15 @@ describe("receiver rules (spec/streams.md §5), one failure each", () => {
     expect(out.error).toEqual({ code: "ERR_STREAM_SEQUENCE", path: ["chunks", 3] });
   });
 
+  it("ERR_STREAM_SEQUENCE: any bytes after the final chunk", async () => {
+    const { bytes } = await sealBytes(records(9));
+    for (const tail of [[0x00], [0x00, 0x00, 0x00, 0x05, 0x01], [0xff, 0xff, 0xff, 0xff]]) {
+      const out = await openAll(again(new Uint8Array([...bytes, ...tail])));
+      expect(out.error, tail.join()).toEqual({ code: "ERR_STREAM_SEQUENCE", path: ["chunks", 3] });
+      expect(out.records).toEqual([]);
+    }
+  });
+
   it("ERR_STREAM_CHAIN_BROKEN: a chunk of another stream that reused the id (same signer)", async () => {
     const a = await handChunks([2, 2, 2]);
     // another stream of the same sender with the same id: its chunk 0 differs from a's

@@ -144,7 +144,7 @@ async function* verifiedChunks<T>(
   let spoolUsed = false;
   try {
     // pass 1: verify every chunk (and spool it)
-    for await (const framed of readChunks(await resolveSource(source), c.maxChunkBytes)) {
+    for await (const framed of verifier.read(await resolveSource(source), c.maxChunkBytes)) {
       const chunk = await verifier.accept(framed);
       if (!twoPass) {
         yield chunk;
@@ -310,7 +310,7 @@ export async function verifyStream<T = SharedRecord>(
 ): Promise<StreamSummary> {
   const c = checkStreamOptions(source, { ...options, deliver: "as-verified" });
   const verifier = new StreamVerifier<T>(c.options, c.limits, c.maxChunks, false);
-  for await (const framed of readChunks(await resolveSource(source), c.maxChunkBytes))
+  for await (const framed of verifier.read(await resolveSource(source), c.maxChunkBytes))
     await verifier.accept(framed);
   return verifier.finish(false);
 }

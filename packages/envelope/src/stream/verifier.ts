@@ -11,7 +11,7 @@ import type { ResolvedEnvelopeLimits } from "../limits.js";
 import type { Manifest } from "../manifest.js";
 import { type OpenOptions, safeOpen } from "../open.js";
 import type { ReplayStore } from "../replay.js";
-import type { FramedChunk } from "./format.js";
+import { type ByteSource, type FramedChunk, readChunks } from "./format.js";
 import type { StreamSummary } from "./types.js";
 
 /** A chunk that passed every check of `open` and every stream rule up to it. */
@@ -85,6 +85,12 @@ function streamError(
   return new CorridorError(code, `chunk ${index}: ${message}`, { path: full, issues: [issue] });
 }
 
+const FRAMING_CODES: readonly CorridorErrorCode[] = [
+  "ERR_STREAM_TRUNCATED",
+  "ERR_STREAM_MALFORMED",
+  "ERR_LIMIT_EXCEEDED",
+];
+
 const digestText = (bytes: Uint8Array) => {
   let s = "";
   for (const b of bytes) s += b.toString(16).padStart(2, "0");
@@ -132,6 +138,36 @@ export class StreamVerifier<T = SharedRecord> {
   /** Whether the first chunk arrived encrypted (undefined before it). */
   get encrypted(): boolean | undefined {
     return this.#encrypted;
+  }
+
+  /**
+   * The chunks of a byte stream (spec/streams.md §3). Once the final chunk was accepted, any
+   * further byte is a violation of step 7 (`ERR_STREAM_SEQUENCE`, reason `after_final`), whether
+   * or not it frames as a chunk.
+   */
+  async *read(
+    source: ByteSource,
+    maxChunkBytes: number,
+    path: readonly PathSegment[] = ["source"],
+  ): AsyncGenerator<FramedChunk, void, undefined> {
+    try {
+      yield* readChunks(source, maxChunkBytes, path);
+    } catch (error) {
+      if (
+        this.#final !== undefined &&
+        error instanceof CorridorError &&
+        FRAMING_CODES.includes(error.code)
+      ) {
+        throw streamError(
+          "ERR_STREAM_SEQUENCE",
+          this.#index,
+          [],
+          "after_final",
+          "bytes follow the final chunk",
+        );
+      }
+      throw error;
+    }
   }
 
   /**
