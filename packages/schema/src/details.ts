@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ISO_4217 } from "./codelists/currencies.js";
 import * as C from "./codelists/enums.js";
-import { ISCO08_PATTERN } from "./codelists/isco.js";
+import { ISCO08_CODES } from "./codelists/isco.js";
 import { ISIC_SECTION_CODES } from "./codelists/isic.js";
 import { Code, CountryCode, PartialDate, RecordRef } from "./primitives.js";
 
@@ -11,9 +11,9 @@ import { Code, CountryCode, PartialDate, RecordRef } from "./primitives.js";
  * constraint is structural and the JSON Schema export keeps it.
  */
 
-const Occupation = z.string().regex(new RegExp(ISCO08_PATTERN)).meta({
+const Occupation = z.enum(ISCO08_CODES).meta({
   id: "Isco08Code",
-  description: "ISCO-08 code, 1-4 digits, under a real sub-major group.",
+  description: "ISCO-08 code of a major (1 digit), sub-major (2), minor (3) or unit group (4).",
 });
 const Sector = z
   .enum(ISIC_SECTION_CODES)

@@ -58,18 +58,49 @@ export function toCorridorIssues(
         });
         break;
       }
-      default:
+      default: {
+        const notPseudonym =
+          inPseudonyms && (issue.code === "invalid_format" || issue.code === "invalid_type");
+        const reason =
+          issue.code === "custom" && typeof issue.params?.["reason"] === "string"
+            ? issue.params["reason"]
+            : notPseudonym
+              ? "not_a_pseudonym"
+              : issue.code;
+        const text = isMissing(input, path)
+          ? "required field is missing"
+          : issue.code === "custom"
+            ? issue.message
+            : describe(issue);
         out.push({
           path,
-          reason:
-            inPseudonyms && (issue.code === "invalid_format" || issue.code === "invalid_type")
-              ? "not_a_pseudonym"
-              : issue.code,
-          message: `${formatPath(path)}: ${isMissing(input, path) ? "required field is missing" : describe(issue)}${inPseudonyms ? " (a pseudonym is required here)" : ""}`,
+          reason,
+          message: `${formatPath(path)}: ${text}${notPseudonym ? " (a pseudonym is required here)" : ""}`,
         });
+      }
     }
   }
-  return out;
+  return dropShadowedIssues(out);
+}
+
+/**
+ * A value of the wrong type is one problem: zod 4 may also report length or bound checks of the
+ * expected type at the same path (`linkageKeys: "x"` gives `invalid_type` and `too_big`). Keep
+ * only the type issue there.
+ */
+function dropShadowedIssues(issues: CorridorIssue[]): CorridorIssue[] {
+  const typed = new Set(
+    issues
+      .filter((i) => i.reason === "invalid_type" || i.reason === "not_a_pseudonym")
+      .map((i) => formatPath(i.path)),
+  );
+  if (typed.size === 0) return issues;
+  return issues.filter(
+    (i) =>
+      i.reason === "invalid_type" ||
+      i.reason === "not_a_pseudonym" ||
+      !typed.has(formatPath(i.path)),
+  );
 }
 
 function describe(issue: z.core.$ZodIssue): string {

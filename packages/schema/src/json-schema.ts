@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PersonName } from "./person.js";
 import type { RecordForm } from "./record.js";
 import { RECORD_SCHEMAS, SCHEMA_VERSIONS, type SchemaVersion } from "./versions.js";
 
@@ -19,6 +20,10 @@ export function recordJsonSchema(
     target: "draft-2020-12",
     unrepresentable: "throw",
     io: "input",
+    override: (ctx) => {
+      // The refinement of PersonName (at least one member) as JSON Schema states it.
+      if (ctx.zodSchema === PersonName) ctx.jsonSchema.minProperties = 1;
+    },
   }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
   return {

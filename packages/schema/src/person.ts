@@ -33,12 +33,17 @@ export const IdentityDocument = z
   })
   .meta({ id: "IdentityDocument", description: "An identity or travel document, in clear." });
 
-/** A name: given names, family names, or both. A mononym goes in `given`. */
+/**
+ * A name: given names, family names, or both (at least one). A mononym goes in `given`.
+ * The at-least-one rule is a zod refinement here and `minProperties: 1` in the JSON Schema
+ * export (see json-schema.ts), so both accept and reject the same values.
+ */
 export const PersonName = z
-  .union([
-    z.strictObject({ given: Text, family: Text.optional() }),
-    z.strictObject({ family: Text }),
-  ])
+  .strictObject({ given: Text.optional(), family: Text.optional() })
+  .refine((name) => name.given !== undefined || name.family !== undefined, {
+    message: "at least one of given, family is required",
+    params: { reason: "too_small" },
+  })
   .meta({
     id: "PersonName",
     description: "Given names and/or family names (at least one), as the agency wrote them.",

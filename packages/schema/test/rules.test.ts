@@ -121,7 +121,17 @@ describe("held form", () => {
     };
     expect(() => parseHeldRecord(withName({ given: "Madonna" }))).not.toThrow();
     expect(() => parseHeldRecord(withName({ family: "Nguyễn" }))).not.toThrow();
-    expectIssue(invalid(withName({}), "held"), ["person", "identifiers", "name"], "invalid_union");
+    expectIssue(invalid(withName({}), "held"), ["person", "identifiers", "name"], "too_small");
+    expectIssue(
+      invalid(withName({ given: 5, family: "Haddad" }), "held"),
+      ["person", "identifiers", "name", "given"],
+      "invalid_type",
+    );
+    expectIssue(
+      invalid(withName({ given: "Amal", family: "Had\ndad" }), "held"),
+      ["person", "identifiers", "name", "family"],
+      "invalid_format",
+    );
     expectIssue(invalid(withName("Maria"), "held"), ["person", "identifiers", "name"]);
     expectIssue(
       invalid(withName({ given: "" }), "held"),
@@ -210,6 +220,25 @@ describe("held form", () => {
     const error = invalid(input, "held");
     expectIssue(error, ["person", "identifiers"], "invalid_type");
     expectIssue(error, ["person", "pseudonyms"], "unrecognized_key");
+  });
+});
+
+describe("code lists", () => {
+  it("occupation: exactly the ISCO-08 groups of every level", () => {
+    const withOccupation = (occupation: string) => {
+      const r = heldExample("work-permit");
+      (r.details as Record<string, unknown>)["occupation"] = occupation;
+      return r;
+    };
+    // A major, sub-major, minor and unit group (ILO ISCO-08 structure: 2 Professionals,
+    // 22 Health professionals, 221 Medical doctors, 2211 Generalist medical practitioners).
+    for (const code of ["2", "22", "221", "2211", "0110", "9629"]) {
+      expect(() => parseHeldRecord(withOccupation(code))).not.toThrow();
+    }
+    // Well-formed but not groups of the classification, and malformed codes.
+    for (const code of ["119", "0199", "00", "10", "22111", "A1"]) {
+      expectIssue(invalid(withOccupation(code), "held"), ["details", "occupation"], "invalid_value");
+    }
   });
 });
 

@@ -51,9 +51,6 @@ export const ISCO08_SUB_MAJOR_GROUPS = {
 } as const;
 export type IscoSubMajorGroup = keyof typeof ISCO08_SUB_MAJOR_GROUPS;
 
-/** A regular expression (no flags needed) matching a well-formed ISCO-08 code under a real sub-major group. */
-export const ISCO08_PATTERN = `^(?:[0-9]|(?:${Object.keys(ISCO08_SUB_MAJOR_GROUPS).join("|")})[0-9]{0,2})$`;
-
 /*
  * The minor groups (3 digits) and unit groups (4 digits) of ISCO-08, as listed in the ILO file
  * "ISCO-08 EN Structure and definitions.xlsx" (ILOSTAT, classification of occupation). Provenance
@@ -61,7 +58,7 @@ export const ISCO08_PATTERN = `^(?:[0-9]|(?:${Object.keys(ISCO08_SUB_MAJOR_GROUP
  * code and agree: the `labels_isco08` table of Ben Jann's Stata package `crosswalk` (SSC, version
  * 1.0.0, 5 Feb 2025, which names the ILO file as its source) and a separate list of the 436 unit
  * groups with ILO titles. The counts match ISCO-08 Volume I: 10 major, 43 sub-major, 130 minor
- * and 436 unit groups. Validation does not use these lists yet (see spec/records.md).
+ * and 436 unit groups. Validation accepts exactly the codes of ISCO08_CODES.
  */
 
 /** ISCO-08 minor groups (3 digits): 130 codes. */
@@ -637,3 +634,15 @@ export const ISCO08_UNIT_GROUPS = [
   "9624",
   "9629",
 ] as const;
+
+/** ISCO-08 major groups (1 digit). */
+export const ISCO08_MAJOR_GROUPS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
+
+/** Every ISCO-08 code at any level: 10 major, 43 sub-major, 130 minor and 436 unit groups. */
+export const ISCO08_CODES = [
+  ...ISCO08_MAJOR_GROUPS,
+  ...(Object.keys(ISCO08_SUB_MAJOR_GROUPS) as IscoSubMajorGroup[]),
+  ...ISCO08_MINOR_GROUPS,
+  ...ISCO08_UNIT_GROUPS,
+] as const;
+export type Isco08Code = (typeof ISCO08_CODES)[number];
