@@ -6,7 +6,7 @@ RFC 4648 and RFC 8259; the only computed values are base64url texts (Python's ba
 and SHA-256 digests (hashlib), both independent of the reference implementation. Run it from any
 directory: `python3 spec/test-vectors/encoding/generate.py`.
 
-Byte strings are written in lower-case hex in these files (spec/encoding.md §9 says so), not in
+Byte strings are written in lower-case hex in these files (spec/encoding.md §10 says so), not in
 base64url, so that MessagePack and UTF-8 bytes can be read.
 """
 

@@ -6,7 +6,7 @@ import { type DecodeLimits, resolveLimits } from "./limits.js";
 import { decodeMsgpackBody } from "./msgpack-decode.js";
 import { encodeMsgpackBody } from "./msgpack-encode.js";
 
-/** The content encodings of an envelope body (spec/encoding.md §5). */
+/** The content encodings of an envelope body (spec/encoding.md §6). */
 export type BodyEncoding = "msgpack" | "json";
 
 /** The body encodings this implementation reads and writes. */

@@ -3,7 +3,7 @@ import { codecError, type PathLike, toPath } from "./_fail.js";
 import { decodeBase64url, encodeBase64url } from "./base64url.js";
 
 /**
- * SHA-256 (FIPS 180-4) and the content-digest string of envelopes (spec/encoding.md §7):
+ * SHA-256 (FIPS 180-4) and the content-digest string of envelopes (spec/encoding.md §9):
  * `sha256:` followed by the 43-character unpadded base64url of the 32-byte digest.
  */
 

@@ -5,7 +5,7 @@ import { type DecodeLimits, type ResolvedLimits, resolveLimits } from "./limits.
 import { textEncoder } from "./utf8.js";
 
 /**
- * JSON encoding of Corridor's data model (spec/encoding.md §4.4): a checking walk over the value
+ * JSON encoding of Corridor's data model (spec/encoding.md §4.5): a checking walk over the value
  * (the same rules as the MessagePack encoder), then the engine's `JSON.stringify`.
  *
  * Integral doubles outside ±(2^53−1) are written in exponent form (`1.152921504606847e+18`),

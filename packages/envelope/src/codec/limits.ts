@@ -2,7 +2,7 @@ import { CorridorError } from "@corridor/errors";
 
 /**
  * Ceilings applied while decoding bytes from another agency. Every limit is checked before
- * anything is allocated for the input it guards (spec/encoding.md §6).
+ * anything is allocated for the input it guards (spec/encoding.md §7).
  */
 export interface DecodeLimits {
   /** Largest input accepted, in bytes (for a JS string input: bytes of its UTF-8 form). */

@@ -17,7 +17,7 @@ import { fatalDecoder } from "./utf8.js";
 /** Options of {@link decodeMsgpackStrict}. */
 export interface MsgpackDecodeOptions extends DecodeOptions {
   /**
-   * Accept only the canonical encoding (spec/encoding.md §3.3): shortest int and length headers,
+   * Accept only the canonical encoding (spec/encoding.md §3.4): shortest int and length headers,
    * integral values as ints, float64 only, no negative zero. Default false: any header width and
    * float32 are accepted, since stock encoders in other languages do not all write shortest forms.
    */

@@ -6,7 +6,7 @@ import { isWellFormedString, textEncoder } from "./utf8.js";
 
 /**
  * The encoder of Corridor's MessagePack subset. It writes the canonical form of spec/encoding.md
- * §3.3 (shortest headers, safe integers as ints, every other number as float64, never -0) and
+ * §3.4 (shortest headers, safe integers as ints, every other number as float64, never -0) and
  * refuses every value the strict decoder would refuse, so a sender learns of a problem when it
  * seals, not when the recipient opens.
  *
