@@ -1,3 +1,4 @@
+import { type Result, toResultAsync } from "@corridor/errors";
 import { MEDIA_TYPES } from "./constants.js";
 import { parseFrame } from "./lib/envelope.js";
 import { invalidArgument } from "./lib/fail.js";
@@ -64,4 +65,13 @@ export async function cosign(
   );
   const jws = serializeGeneralJws(frame.jws.payload, [...frame.jws.signatures, added]);
   return encodeFrame(jws, frame.body);
+}
+
+/** {@link cosign} without throwing. */
+export function safeCosign(
+  envelope: Uint8Array,
+  signer: SignerKey,
+  options: { readonly limits?: Partial<EnvelopeLimits> } = {},
+): Promise<Result<Uint8Array>> {
+  return toResultAsync(() => cosign(envelope, signer, options));
 }

@@ -1,4 +1,10 @@
-import { CorridorError, type CorridorErrorCode, type PathSegment } from "@corridor/errors";
+import {
+  CorridorError,
+  type CorridorErrorCode,
+  type PathSegment,
+  type Result,
+  toResultAsync,
+} from "@corridor/errors";
 import { flattenedDecrypt } from "jose";
 import { decodeBase64url, parseJsonStrict, resolveLimits } from "./codec/index.js";
 import {
@@ -409,4 +415,9 @@ export async function decrypt(jwe: Uint8Array, options: DecryptOptions): Promise
       cause: lastError,
     },
   );
+}
+
+/** {@link decrypt} without throwing. */
+export function safeDecrypt(jwe: Uint8Array, options: DecryptOptions): Promise<Result<Decrypted>> {
+  return toResultAsync(() => decrypt(jwe, options));
 }

@@ -1,3 +1,4 @@
+import { type Result, toResultAsync } from "@corridor/errors";
 import { GeneralEncrypt } from "jose";
 import { utf8Encode } from "./codec/index.js";
 import {
@@ -89,4 +90,12 @@ export async function encrypt(
       tag: jwe.tag,
     }),
   );
+}
+
+/** {@link encrypt} without throwing. */
+export function safeEncrypt(
+  envelope: Uint8Array,
+  options: { readonly recipients: readonly RecipientKey[] },
+): Promise<Result<Uint8Array>> {
+  return toResultAsync(() => encrypt(envelope, options));
 }

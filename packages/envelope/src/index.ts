@@ -14,10 +14,16 @@ export {
   SIGNATURE_ALGORITHMS,
   type SignatureAlgorithm,
 } from "./constants.js";
-export { cosign } from "./cosign.js";
-export { type Decrypted, type DecryptionKey, type DecryptOptions, decrypt } from "./decrypt.js";
-export { encrypt, type RecipientKey } from "./encrypt.js";
-export { type Inspection, inspect } from "./inspect.js";
+export { cosign, safeCosign } from "./cosign.js";
+export {
+  type Decrypted,
+  type DecryptionKey,
+  type DecryptOptions,
+  decrypt,
+  safeDecrypt,
+} from "./decrypt.js";
+export { encrypt, type RecipientKey, safeEncrypt } from "./encrypt.js";
+export { type Inspection, inspect, safeInspect } from "./inspect.js";
 export { type GeneratedKeyPair, generateKeyPair } from "./keys.js";
 export type { KeyUse, PublicJwk } from "./lib/keys.js";
 export type { Clock } from "./lib/time.js";
@@ -46,12 +52,15 @@ export {
   type Sealed,
   type SealOptions,
   type SignerKey,
+  safeSeal,
   seal,
 } from "./seal.js";
 export * from "./stream/index.js";
 export {
   type LoadTrustListOptions,
   loadTrustList,
+  safeLoadTrustList,
+  safeSignTrustList,
   signTrustList,
   type TrustAnchor,
   type TrustList,
@@ -59,6 +68,7 @@ export {
 export {
   createTrustStore,
   type KeyVerdict,
+  safeCreateTrustStore,
   type TrustedAgencies,
   type TrustedJwk,
   type TrustedKey,

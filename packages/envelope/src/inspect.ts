@@ -1,4 +1,4 @@
-import { CorridorError } from "@corridor/errors";
+import { CorridorError, type Result, toResultAsync } from "@corridor/errors";
 import { MEDIA_TYPES } from "./constants.js";
 import { parseJwe } from "./decrypt.js";
 import { digestOf } from "./lib/digest.js";
@@ -78,4 +78,12 @@ export async function inspect(
     }),
     bodyBytes: frame.body.length,
   };
+}
+
+/** {@link inspect} without throwing. */
+export function safeInspect(
+  envelope: Uint8Array,
+  options: { readonly limits?: Partial<EnvelopeLimits> } = {},
+): Promise<Result<Inspection>> {
+  return toResultAsync(() => inspect(envelope, options));
 }

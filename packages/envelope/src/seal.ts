@@ -1,4 +1,4 @@
-import { CorridorError, type CorridorIssue } from "@corridor/errors";
+import { CorridorError, type CorridorIssue, type Result, toResultAsync } from "@corridor/errors";
 import { CURRENT_SCHEMA_VERSION, type SchemaVersion, validateBatch } from "@corridor/schema";
 import { encodeBase64url, encodeBody } from "./codec/index.js";
 import {
@@ -274,4 +274,12 @@ export async function seal(
   });
   const jwe = await encrypt(frame, { recipients: options.encryptTo });
   return { envelope: jwe, encrypted: true, manifest, payloadDigest };
+}
+
+/** {@link seal} without throwing: `{ success, data }` or `{ success: false, error }`. */
+export function safeSeal(
+  input: RecordsInput | DocumentInput,
+  options: SealOptions,
+): Promise<Result<Sealed>> {
+  return toResultAsync(() => seal(input, options));
 }

@@ -1,4 +1,4 @@
-import { CorridorError, type PathSegment } from "@corridor/errors";
+import { CorridorError, type PathSegment, type Result, toResultAsync } from "@corridor/errors";
 import {
   decodeBase64url,
   encodeBase64url,
@@ -242,4 +242,20 @@ export async function loadTrustList(
     for (const key of store.keys(agency)) await store.cryptoKey(key);
   }
   return store;
+}
+
+/** {@link signTrustList} without throwing. */
+export function safeSignTrustList(
+  list: TrustList,
+  anchor: { readonly id: string; readonly kid: string; readonly privateKey: PrivateKeyInput },
+): Promise<Result<Uint8Array>> {
+  return toResultAsync(() => signTrustList(list, anchor));
+}
+
+/** {@link loadTrustList} without throwing. */
+export function safeLoadTrustList(
+  input: Uint8Array | string,
+  options: LoadTrustListOptions,
+): Promise<Result<TrustStore>> {
+  return toResultAsync(() => loadTrustList(input, options));
 }

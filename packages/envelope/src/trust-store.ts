@@ -1,4 +1,4 @@
-import type { CorridorError, PathSegment } from "@corridor/errors";
+import { type CorridorError, type PathSegment, type Result, toResult } from "@corridor/errors";
 import type { SignatureAlgorithm } from "./constants.js";
 import type { RecipientKey } from "./encrypt.js";
 import { fail, invalidArgument } from "./lib/fail.js";
@@ -273,4 +273,9 @@ export class TrustStore {
  */
 export function createTrustStore(agencies: TrustedAgencies): TrustStore {
   return new TrustStore(checkTrustedAgencies(agencies));
+}
+
+/** {@link createTrustStore} without throwing. */
+export function safeCreateTrustStore(agencies: TrustedAgencies): Result<TrustStore> {
+  return toResult(() => createTrustStore(agencies));
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { CorridorError } from "@corridor/errors";
 import { FlattenedSign, flattenedVerify, generalVerify, importJWK } from "jose";
 import { describe, expect, it } from "vitest";
 import { cosign, inspect, MemoryReplayStore, open, safeOpen, seal } from "../src/index.js";
@@ -243,5 +244,112 @@ describe("the order and completeness of failures", () => {
     expect(result.success ? [] : result.failures.map((f) => [f.check, f.code])).toEqual([
       ["options", "ERR_INVALID_ARGUMENT"],
     ]);
+  });
+});
+
+describe("other document types, stream positions and the safe twins", () => {
+  it("carries another document type, validated by the caller's validateItem", async () => {
+    const receipt = {
+      envelope: "sha256:3lITxt6AgU3D--3bKOEnsa09IS21cWsPMEXMhYkpLXk",
+      status: "accepted",
+    };
+    const sealed = await seal(
+      {
+        doc: "receipt",
+        iss: SENDER,
+        aud: ["DEU.bamf"],
+        items: [receipt],
+        jti: "receipt-jti-00000001",
+      },
+      { signer, now: NOW_MS },
+    );
+    expect(sealed.manifest.doc).toBe("receipt");
+    expect(sealed.manifest.agreement).toBeUndefined();
+    const validateItem = (item: unknown) => {
+      const r = item as { status?: unknown };
+      if (r.status !== "accepted" && r.status !== "rejected") {
+        throw new CorridorError("ERR_INVALID_ARGUMENT", "status: unknown", { path: ["status"] });
+      }
+      return r;
+    };
+    const opened = await open(sealed.envelope, { ...openOptions(), doc: "receipt", validateItem });
+    expect(opened.records).toEqual([receipt]);
+    // a records receiver refuses it, and a receipt receiver needs a validator
+    const asRecords = await safeOpen(sealed.envelope, openOptions());
+    expect(asRecords.success ? [] : asRecords.failures.map((f) => f.code)).toEqual([
+      "ERR_ENVELOPE_TYPE_MISMATCH",
+    ]);
+    const noValidator = await safeOpen(sealed.envelope, { ...openOptions(), doc: "receipt" });
+    expect(noValidator.success ? [] : noValidator.failures.map((f) => [f.check, f.code])).toEqual([
+      ["options", "ERR_INVALID_ARGUMENT"],
+    ]);
+  });
+
+  it("reports an item the caller's validator rejects with its code and index", async () => {
+    const sealed = await seal(
+      {
+        doc: "receipt",
+        iss: SENDER,
+        aud: ["DEU.bamf"],
+        items: [{ ok: 1 }, { ok: 2 }],
+        jti: "receipt-jti-00000002",
+      },
+      { signer, now: NOW_MS },
+    );
+    const validateItem = (item: unknown, index: number) => {
+      if (index === 1)
+        throw new CorridorError("ERR_INVALID_ARGUMENT", "bad item", { path: ["ok"] });
+      return item;
+    };
+    const result = await safeOpen(sealed.envelope, {
+      ...openOptions(),
+      doc: "receipt",
+      validateItem,
+    });
+    expect(
+      result.success ? [] : result.failures.map((f) => [f.check, f.code, f.path.join(".")]),
+    ).toEqual([["records", "ERR_INVALID_ARGUMENT", "records.1.ok"]]);
+  });
+
+  it("carries a stream position, and refuses an inconsistent one when sealing", async () => {
+    const prev = "sha256:3lITxt6AgU3D--3bKOEnsa09IS21cWsPMEXMhYkpLXk";
+    const stream = { id: "stream-id-000000001", seq: 3, prev, final: true, total: 12 };
+    const sealed = await seal(input([record(1)], { stream }), { signer, now: NOW_MS });
+    const opened = await open(sealed.envelope, openOptions());
+    expect(opened.manifest.stream).toEqual(stream);
+    for (const bad of [
+      { id: "stream-id-000000001", seq: 1, final: false },
+      { id: "stream-id-000000001", seq: 0, prev, final: false },
+      { id: "stream-id-000000001", seq: 2, prev, final: true },
+      { id: "stream-id-000000001", seq: 2, prev, final: false, total: 4 },
+      { id: "short", seq: 0, final: false },
+    ]) {
+      await expect(
+        seal(input([record(1)], { stream: bad }), { signer, now: NOW_MS }),
+      ).rejects.toMatchObject({
+        code: "ERR_INVALID_ARGUMENT",
+      });
+    }
+  });
+
+  it("every throwing operation has a safe twin that returns the error", async () => {
+    const { safeSeal, safeCosign, safeInspect, safeDecrypt, safeEncrypt, safeCreateTrustStore } =
+      await import("../src/index.js");
+    const bad = await safeSeal(input(), {
+      signer: { ...signer, agency: "ITA.interior" },
+      now: NOW_MS,
+    });
+    expect(bad.success ? "" : bad.error.code).toBe("ERR_INVALID_ARGUMENT");
+    const garbage = new Uint8Array([1, 2, 3]);
+    expect((await safeCosign(garbage, notary)).success).toBe(false);
+    const inspected = await safeInspect(garbage);
+    expect(inspected.success ? "" : inspected.error.code).toBe("ERR_ENVELOPE_MALFORMED");
+    const decrypted = await safeDecrypt(new TextEncoder().encode("{}"), {
+      keys: [{ kid: "k", privateKey: KEYS.deuEnc }],
+    });
+    expect(decrypted.success ? "" : decrypted.error.code).toBe("ERR_ENVELOPE_MALFORMED");
+    expect((await safeEncrypt(garbage, { recipients: [] })).success).toBe(false);
+    const store = safeCreateTrustStore({ nope: { keys: [] } } as never);
+    expect(store.success ? "" : store.error.code).toBe("ERR_TRUST_LIST_INVALID");
   });
 });
