@@ -73,7 +73,7 @@ export const ENVELOPE_CODES = [
   /** The replay store is full and cannot record another envelope (fails closed). */
   "ERR_REPLAY_STORE_FULL",
   // --- streams of envelopes (spec/streams.md) ---
-  /** A byte stream of chunks is not framed as spec/streams.md defines (stream header, length prefixes, limits). */
+  /** A byte stream of chunks is not framed as spec/streams.md defines (bad magic bytes, a chunk length of 0). */
   "ERR_STREAM_MALFORMED",
   /** A chunk's sequence number is not the next one expected: a chunk dropped, duplicated, reordered, or sent after the final chunk. */
   "ERR_STREAM_SEQUENCE",
