@@ -139,6 +139,12 @@ describe("normalizeText", () => {
     );
   });
 
+  it("deletes an apostrophe that NFKC produces (GREEK VARIA becomes a grave accent)", () => {
+    expect(normalizeText("\u1fef")).toBe("");
+    expect(normalizeText("a\u1fefb")).toBe("ab");
+    expect(normalizeText("\u0149")).toBe("n"); // ŉ → ʼn
+  });
+
   it("deletes apostrophes rather than splitting words (ICAO Doc 9303-3 §4.6)", () => {
     for (const apostrophe of ["'", "’", "ʼ", "`", "´", "＇"]) {
       expect(normalizeText(`O${apostrophe}Brien`)).toBe("obrien");
@@ -259,6 +265,18 @@ describe("document numbers", () => {
     );
   });
 
+  it("equal the text pipeline without spaces, a-z upper-cased (fast path included)", () => {
+    fc.assert(
+      fc.property(fc.oneof(printableAscii, anyString), (s) => {
+        const viaText = normalizeTextFull(s)
+          .replaceAll(" ", "")
+          .replace(/[a-z]/g, (c) => c.toUpperCase());
+        expect(normalizeDocumentNumber(s)).toBe(viaText);
+      }),
+      RUNS,
+    );
+  });
+
   it("are idempotent", () => {
     fc.assert(
       fc.property(anyString, (s) => {
@@ -346,6 +364,15 @@ describe("partial dates", () => {
           expect(normalizePartialDate(parts.join(sep))).toBe(canonical(date));
         },
       ),
+      RUNS,
+    );
+  });
+
+  it("give the same result on the canonical fast path as with another separator", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/), (s) => {
+        expect(normalizePartialDate(s)).toBe(normalizePartialDate(s.replaceAll("-", "/")));
+      }),
       RUNS,
     );
   });

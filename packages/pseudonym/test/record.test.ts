@@ -70,7 +70,7 @@ describe("pseudonymizeRecord", () => {
           if (doc.number.length >= 6) expect(json).not.toContain(doc.number);
         }
         if (ids.name !== undefined) {
-          for (const part of Object.values(ids.name))
+          for (const part of Object.values(ids.name) as string[])
             if (part.length >= 6) expect(json).not.toContain(JSON.stringify(part));
         }
         if (ids.placeOfBirth !== undefined)

@@ -39,11 +39,55 @@ const LETTER_RE = /^\p{L}$/u;
 const DIGIT_RE = /^\p{Nd}$/u;
 const FORMAT_RE = /^\p{Cf}$/u;
 
-const isMark = (cp: number): boolean =>
-  cp >= 0x0300 && (cp <= 0x036f || MARK_RE.test(String.fromCodePoint(cp)));
-const isLetter = (cp: number): boolean => LETTER_RE.test(String.fromCodePoint(cp));
-const isDecimalDigit = (cp: number): boolean => DIGIT_RE.test(String.fromCodePoint(cp));
-const isFormat = (cp: number): boolean => FORMAT_RE.test(String.fromCodePoint(cp));
+/** What step 5 does with a code point (its General_Category and whether a table has it). */
+const Kind = {
+  Unknown: 0,
+  /** M*: removed after a tabled base, kept after a kept letter. */
+  Mark: 1,
+  /** Has a table row (or is an ASCII letter or digit). */
+  Tabled: 2,
+  /** L* without a table row: kept as it is. */
+  Letter: 3,
+  /** Nd outside ASCII: becomes an ASCII digit. */
+  Digit: 4,
+  /** Cf: deleted, and transparent. */
+  Format: 5,
+  /** Anything else: a word break. */
+  Other: 6,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+function classify(cp: number): Kind {
+  if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || TRANSLIT.has(cp))
+    return Kind.Tabled;
+  const ch = String.fromCodePoint(cp);
+  if (MARK_RE.test(ch)) return Kind.Mark;
+  if (LETTER_RE.test(ch)) return Kind.Letter;
+  if (DIGIT_RE.test(ch)) return Kind.Digit;
+  if (FORMAT_RE.test(ch)) return Kind.Format;
+  return Kind.Other;
+}
+
+/** Kinds of the code points seen so far, filled lazily (no start-up cost, no regex per character after the first). */
+const BMP_KINDS = new Uint8Array(0x10000);
+const ASTRAL_KINDS = new Map<number, Kind>();
+
+function kindOf(cp: number): Kind {
+  if (cp < 0x10000) {
+    let k = BMP_KINDS[cp]! as Kind;
+    if (k === Kind.Unknown) BMP_KINDS[cp] = k = classify(cp);
+    return k;
+  }
+  let k = ASTRAL_KINDS.get(cp);
+  if (k === undefined) {
+    k = classify(cp);
+    ASTRAL_KINDS.set(cp, k);
+  }
+  return k;
+}
+
+const isDecimalDigit = (cp: number): boolean =>
+  (cp >= 0x30 && cp <= 0x39) || (cp >= 0 && kindOf(cp) === Kind.Digit);
 
 /**
  * The value 0–9 of a decimal digit (General_Category Nd). Unicode assigns Nd characters only in
@@ -61,26 +105,35 @@ function digitValue(cp: number): number {
 // ---------------------------------------------------------------------------------------------
 
 /** Printable ASCII only: the fast path below gives the same result as the full pipeline. */
+const ASCII_WORDS_RE = /^[a-z0-9 ]*$/;
 const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
 
 function asciiFast(s: string): string {
+  // Runs of ASCII letters and digits are copied as slices; apostrophe and grave accent are deleted
+  // (step 1); any other character separates words. Lower-casing ASCII once at the end is step 3.
   let out = "";
+  let start = -1;
   let pendingSep = false;
+  let upper = false;
   for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      if (pendingSep) {
-        if (out.length > 0) out += " ";
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) {
+      if (c <= 0x5a && c >= 0x41) upper = true;
+      if (start < 0) {
+        if (pendingSep && out.length > 0) out += " ";
         pendingSep = false;
+        start = i;
       }
-      out += String.fromCharCode(c);
-    } else if (c !== 0x27 && c !== 0x60) {
-      // apostrophe and grave accent are deleted (step 1); anything else separates words
-      pendingSep = true;
+      continue;
     }
+    if (start >= 0) {
+      out += s.slice(start, i);
+      start = -1;
+    }
+    if (c !== 0x27 && c !== 0x60) pendingSep = true;
   }
-  return out;
+  if (start >= 0) out += start === 0 ? s : s.slice(start);
+  return upper ? out.toLowerCase() : out;
 }
 
 /**
@@ -119,82 +172,86 @@ export function normalizeText(s: string): string {
   return normalizeTextFull(s);
 }
 
+/** The next base code point after the character at `i` (skipping marks and format characters), or -1. */
+function nextBase(t: string, i: number): number {
+  for (let j = i + (t.codePointAt(i)! > 0xffff ? 2 : 1); j < t.length; ) {
+    const cp = t.codePointAt(j)!;
+    const k = kindOf(cp);
+    if (k !== Kind.Mark && k !== Kind.Format) return cp;
+    j += cp > 0xffff ? 2 : 1;
+  }
+  return -1;
+}
+
+/** True when the base at `i` carries a combining diaeresis among the marks that follow it. */
+function hasDiaeresis(t: string, i: number): boolean {
+  for (let j = i + 1; j < t.length; ) {
+    const cp = t.codePointAt(j)!;
+    if (cp === COMBINING_DIAERESIS) return true;
+    if (kindOf(cp) !== Kind.Mark) return false;
+    j += cp > 0xffff ? 2 : 1;
+  }
+  return false;
+}
+
 /** The full pipeline, without the ASCII fast path. Exported for tests that compare the two. */
 export function normalizeTextFull(s: string): string {
   const t = s.replace(DELETED_RE, "").normalize("NFKC").toLowerCase().normalize("NFD");
-
-  // Code points of t; index arithmetic below works on this array.
-  const cps: number[] = [];
-  for (const ch of t) cps.push(ch.codePointAt(0)!);
-  const n = cps.length;
-
-  /** The next base code point after index i (skipping marks and format characters), or -1. */
-  const nextBase = (i: number): number => {
-    for (let j = i + 1; j < n; j++) {
-      const cp = cps[j]!;
-      if (!isMark(cp) && !isFormat(cp)) return cp;
-    }
-    return -1;
-  };
-  /** True when the base at index i carries a combining diaeresis among its marks. */
-  const hasDiaeresis = (i: number): boolean => {
-    for (let j = i + 1; j < n; j++) {
-      const cp = cps[j]!;
-      if (cp === COMBINING_DIAERESIS) return true;
-      if (!isMark(cp)) return false;
-    }
-    return false;
-  };
-
   let out = "";
   let pendingSep = false;
   let keptBase = false; // the current base is a letter of a script without a table: keep its marks
   let keptAny = false;
   let prevBase = -1;
-  const emit = (piece: string): void => {
-    if (piece === "") return;
+  for (let i = 0; i < t.length; ) {
+    const cp = t.codePointAt(i)!;
+    const at = i;
+    i += cp > 0xffff ? 2 : 1;
+    let piece: string;
+    switch (kindOf(cp)) {
+      case Kind.Mark:
+        if (!keptBase) continue;
+        piece = String.fromCodePoint(cp);
+        break;
+      case Kind.Tabled:
+        keptBase = false;
+        if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
+          piece = t[at]!;
+        } else {
+          piece = TRANSLIT.get(cp)!;
+          if (cp === GREEK_GAMMA && GREEK_NASAL_BEFORE.has(nextBase(t, at))) {
+            piece = "n";
+          } else if (cp === GREEK_UPSILON && !hasDiaeresis(t, at)) {
+            if (GREEK_VF_FIRST.has(prevBase)) {
+              piece = GREEK_VOICED_OR_VOWEL.has(nextBase(t, at)) ? "v" : "f";
+            } else if (prevBase === GREEK_OMICRON) piece = "u";
+          }
+        }
+        break;
+      case Kind.Letter:
+        piece = String.fromCodePoint(cp);
+        keptBase = true;
+        keptAny = true;
+        break;
+      case Kind.Digit:
+        piece = String.fromCharCode(0x30 + digitValue(cp));
+        keptBase = false;
+        break;
+      case Kind.Format:
+        // deleted, and transparent: marks after it still belong to the base before it
+        continue;
+      default:
+        pendingSep = true;
+        keptBase = false;
+        prevBase = cp;
+        continue;
+    }
+    prevBase = cp;
+    if (piece === "") continue;
     if (pendingSep) {
       if (out.length > 0) out += " ";
       pendingSep = false;
     }
     out += piece;
-  };
-
-  for (let i = 0; i < n; i++) {
-    const cp = cps[i]!;
-    if (isMark(cp)) {
-      if (keptBase) emit(String.fromCodePoint(cp));
-      continue;
-    }
-    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
-      emit(String.fromCharCode(cp));
-      keptBase = false;
-    } else if (TRANSLIT.has(cp)) {
-      let value = TRANSLIT.get(cp)!;
-      if (cp === GREEK_GAMMA && GREEK_NASAL_BEFORE.has(nextBase(i))) {
-        value = "n";
-      } else if (cp === GREEK_UPSILON && !hasDiaeresis(i)) {
-        if (GREEK_VF_FIRST.has(prevBase))
-          value = GREEK_VOICED_OR_VOWEL.has(nextBase(i)) ? "v" : "f";
-        else if (prevBase === GREEK_OMICRON) value = "u";
-      }
-      emit(value);
-      keptBase = false;
-    } else if (isLetter(cp)) {
-      emit(String.fromCodePoint(cp));
-      keptBase = true;
-      keptAny = true;
-    } else if (isDecimalDigit(cp)) {
-      emit(String.fromCharCode(0x30 + digitValue(cp)));
-      keptBase = false;
-    } else if (isFormat(cp)) {
-      // deleted, and transparent: marks after it still belong to the base before it
-      continue;
-    } else {
-      pendingSep = true;
-      keptBase = false;
-    }
-    prevBase = cp;
   }
   return keptAny ? out.normalize("NFC") : out;
 }
@@ -264,7 +321,19 @@ export function normalizeNameTokens(name: PersonName): string[] {
  * ```
  */
 export function normalizeName(name: PersonName): string {
-  return normalizeNameTokens(name).join(" ");
+  assertName(name);
+  const given = "given" in name && name.given !== undefined ? normalizeText(name.given) : "";
+  const family = name.family !== undefined ? normalizeText(name.family) : "";
+  // Fast path: each part one word (or none), the common case; same result as the general one.
+  if (!given.includes(" ") && !family.includes(" ")) {
+    if (given === "") return family;
+    if (family === "") return given;
+    return compareCodePoints(given, family) <= 0 ? `${given} ${family}` : `${family} ${given}`;
+  }
+  const words: string[] = [];
+  if (given !== "") for (const w of given.split(" ")) words.push(w);
+  if (family !== "") for (const w of family.split(" ")) words.push(w);
+  return words.sort(compareCodePoints).join(" ");
 }
 
 function assertName(name: unknown): asserts name is PersonName {
@@ -304,7 +373,24 @@ function assertName(name: unknown): asserts name is PersonName {
  * ```
  */
 export function normalizeDocumentNumber(s: string): string {
+  if (typeof s === "string" && PRINTABLE_ASCII_RE.test(s)) {
+    // printable ASCII: what the pipeline leaves of it is its letters and digits
+    let out = "";
+    let start = -1;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        out += s.slice(start, i);
+        start = -1;
+      }
+    }
+    if (start >= 0) out += start === 0 ? s : s.slice(start);
+    return out.toUpperCase();
+  }
   const text = normalizeText(s);
+  if (ASCII_WORDS_RE.test(text)) return text.replaceAll(" ", "").toUpperCase();
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -328,6 +414,16 @@ export const DOCUMENT_CLASSES = {
   "birth-certificate": "B",
   other: "X",
 } as const;
+
+/** Three letters A–Z (the record model's country codes, e.g. `GRC`, `XXA`). */
+function isCountryCode(v: unknown): v is string {
+  if (typeof v !== "string" || v.length !== 3) return false;
+  for (let i = 0; i < 3; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) return false;
+  }
+  return true;
+}
 
 /** A document type of the record model. */
 export type DocumentType = keyof typeof DOCUMENT_CLASSES;
@@ -354,7 +450,7 @@ export function normalizeDocument(doc: {
       path: ["type"],
     });
   }
-  if (typeof doc.issuingCountry !== "string" || !/^[A-Z]{3}$/.test(doc.issuingCountry)) {
+  if (!isCountryCode(doc.issuingCountry)) {
     throw new CorridorError("ERR_INVALID_ARGUMENT", "issuing country must be three letters A-Z", {
       path: ["issuingCountry"],
     });
@@ -368,6 +464,7 @@ export function normalizeDocument(doc: {
 // ---------------------------------------------------------------------------------------------
 
 const DATE_RE = /^([0-9]{4})(?:([-./ ])([0-9]{1,2}|xx|--|\?\?)(?:\2([0-9]{1,2}|xx|--|\?\?))?)?$/;
+const CANONICAL_DATE_RE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const COMPACT_DATE_RE = /^([0-9]{4})(?:([0-9]{2})([0-9]{2})?)?$/;
 
 function daysInMonth(year: number, month: number): number {
@@ -405,8 +502,20 @@ export function normalizePartialDate(s: string): string {
   if (typeof s !== "string") {
     throw new CorridorError("ERR_INVALID_ARGUMENT", "date to normalize must be a string");
   }
-  let t = s.normalize("NFKC").trim().toLowerCase();
-  if (!PRINTABLE_ASCII_RE.test(t)) {
+  if (CANONICAL_DATE_RE.test(s)) {
+    // already YYYY-MM-DD: only the calendar check is left
+    const year = Number(s.slice(0, 4));
+    const month = Number(s.slice(5, 7));
+    const day = Number(s.slice(8, 10));
+    if (month !== 0 && day !== 0) {
+      return year > 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+        ? s
+        : "";
+    }
+  }
+  const ascii = PRINTABLE_ASCII_RE.test(s);
+  let t = (ascii ? s : s.normalize("NFKC")).trim().toLowerCase();
+  if (!ascii && !PRINTABLE_ASCII_RE.test(t)) {
     t = Array.from(t, (ch) => {
       const cp = ch.codePointAt(0)!;
       return cp > 0x7f && isDecimalDigit(cp) ? String.fromCharCode(0x30 + digitValue(cp)) : ch;

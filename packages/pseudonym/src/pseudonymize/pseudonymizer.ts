@@ -33,7 +33,6 @@ import {
   normalizePartialDate,
   normalizeText,
 } from "./normalize.js";
-import { base64url } from "./pseudonym.js";
 
 /** Kinds of composite linkage key (spec/pseudonym.md §6). */
 export const LINKAGE_KEY_KINDS = ["name-dob-sex", "name-yob-sex", "name-dob", "name-yob"] as const;
@@ -118,6 +117,17 @@ export interface Pseudonymizer {
 }
 
 const WHITESPACE_ONLY_RE = /^\s*$/u;
+/** True for "" and strings of white space only (a quick look at the first character first). */
+const isBlank = (v: string): boolean =>
+  v.length === 0 ||
+  (v.charCodeAt(0) <= 0x20 || v.charCodeAt(0) >= 0x80 ? WHITESPACE_ONLY_RE.test(v) : false);
+
+// Default paths, shared (never mutated) so that no array is allocated per call.
+const DOCUMENT_PATH: readonly PathSegment[] = Object.freeze(["document"]);
+const NAME_PATH: readonly PathSegment[] = Object.freeze(["name"]);
+const DATE_OF_BIRTH_PATH: readonly PathSegment[] = Object.freeze(["dateOfBirth"]);
+const PLACE_OF_BIRTH_PATH: readonly PathSegment[] = Object.freeze(["placeOfBirth"]);
+const IDENTIFIERS_PATH: readonly PathSegment[] = Object.freeze(["identifiers"]);
 
 function empty(path: readonly PathSegment[]): CorridorError {
   return new CorridorError(
@@ -140,7 +150,7 @@ function requireString(value: unknown, path: readonly PathSegment[]): string {
       path,
     });
   }
-  if (WHITESPACE_ONLY_RE.test(value)) throw empty(path);
+  if (isBlank(value)) throw empty(path);
   return value;
 }
 
@@ -152,7 +162,6 @@ class HmacPseudonymizer implements Pseudonymizer {
   readonly #macs: Record<PseudonymField, KeyedHmacSha256>;
   readonly #prefix: string;
   #buf = new Uint8Array(256);
-  readonly #digest = new Uint8Array(32);
 
   constructor(keys: FieldKeys, kinds: readonly LinkageKeyKind[]) {
     this.agreementId = keys.agreementId;
@@ -197,8 +206,7 @@ class HmacPseudonymizer implements Pseudonymizer {
         buf[n++] = 0x80 | (c & 63);
       }
     }
-    this.#macs[field].macInto(buf, n, this.#digest);
-    return this.#prefix + base64url(this.#digest);
+    return this.#macs[field].macBase64url(buf, n, this.#prefix);
   }
 
   pseudonymizeNormalized(field: PseudonymField, normalized: string): Pseudonym {
@@ -216,9 +224,13 @@ class HmacPseudonymizer implements Pseudonymizer {
     return this.#mac(field, normalized);
   }
 
-  pseudonymizeDocument(doc: ClearDocument, path: readonly PathSegment[] = ["document"]): Pseudonym {
+  pseudonymizeDocument(
+    doc: ClearDocument,
+    path: readonly PathSegment[] = DOCUMENT_PATH,
+  ): Pseudonym {
     if (typeof doc !== "object" || doc === null) throw empty(path);
-    requireString(doc.number, [...path, "number"]);
+    const number: unknown = doc.number;
+    if (typeof number !== "string" || isBlank(number)) requireString(number, [...path, "number"]);
     let input: string;
     try {
       input = normalizeDocument(doc);
@@ -236,21 +248,24 @@ class HmacPseudonymizer implements Pseudonymizer {
     return this.#mac("document", input);
   }
 
-  pseudonymizeName(name: PersonName, path: readonly PathSegment[] = ["name"]): Pseudonym {
+  pseudonymizeName(name: PersonName, path: readonly PathSegment[] = NAME_PATH): Pseudonym {
     if (typeof name !== "object" || name === null) throw empty(path);
-    const given = "given" in name ? name.given : undefined;
-    const family = name.family;
-    const blank = (v: unknown) =>
-      v === undefined || (typeof v === "string" && WHITESPACE_ONLY_RE.test(v));
-    if (blank(given) && blank(family)) throw empty(path);
-    if (given !== undefined) requireType(given, [...path, "given"]);
-    if (family !== undefined) requireType(family, [...path, "family"]);
+    const given: unknown = "given" in name ? name.given : undefined;
+    const family: unknown = name.family;
+    if (given !== undefined && typeof given !== "string") requireType(given, [...path, "given"]);
+    if (family !== undefined && typeof family !== "string")
+      requireType(family, [...path, "family"]);
+    const blankGiven = given === undefined || isBlank(given as string);
+    if (blankGiven && (family === undefined || isBlank(family as string))) throw empty(path);
     const normalized = normalizeName(name);
     if (normalized === "") throw unnormalizable(path, "name has no letter or digit");
     return this.#mac("name", normalized);
   }
 
-  pseudonymizeDateOfBirth(date: string, path: readonly PathSegment[] = ["dateOfBirth"]): Pseudonym {
+  pseudonymizeDateOfBirth(
+    date: string,
+    path: readonly PathSegment[] = DATE_OF_BIRTH_PATH,
+  ): Pseudonym {
     const text = requireString(date, path);
     const normalized = normalizePartialDate(text);
     if (normalized === "") throw unnormalizable(path, "not a year-first partial date");
@@ -259,7 +274,7 @@ class HmacPseudonymizer implements Pseudonymizer {
 
   pseudonymizePlaceOfBirth(
     place: string,
-    path: readonly PathSegment[] = ["placeOfBirth"],
+    path: readonly PathSegment[] = PLACE_OF_BIRTH_PATH,
   ): Pseudonym {
     const text = requireString(place, path);
     const normalized = normalizeText(text);
@@ -281,7 +296,7 @@ class HmacPseudonymizer implements Pseudonymizer {
   pseudonymizeIdentifiers(
     identifiers: ClearIdentifiers,
     attributes: PersonAttributes,
-    path: readonly PathSegment[] = ["identifiers"],
+    path: readonly PathSegment[] = IDENTIFIERS_PATH,
   ): Pseudonyms {
     if (typeof identifiers !== "object" || identifiers === null) throw empty(path);
     const out: {
