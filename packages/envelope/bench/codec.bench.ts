@@ -79,55 +79,72 @@ function makeRecord(i: number): Record<string, unknown> {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Median seconds per call of `fn`, over at least `minRuns` runs and ~`minMs` of work. */
-function time(fn: () => unknown, minMs = 1500, minRuns = 3): number {
-  fn(); // warm-up
-  gc?.();
-  const samples: number[] = [];
-  const startAll = performance.now();
-  while (samples.length < minRuns || performance.now() - startAll < minMs) {
-    const t0 = performance.now();
-    fn();
-    samples.push((performance.now() - t0) / 1000);
-    if (samples.length >= 50) break;
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1]!;
+/** A measurement: median wall-clock seconds per call and median CPU seconds (all threads). */
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-async function timeAsync(fn: () => Promise<unknown>, minMs = 1500, minRuns = 3): Promise<number> {
+const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+
+/** Runs `fn` at least `minRuns` times and for about `minMs`, after a warm-up call. */
+function time(fn: () => unknown, minMs = 1500, minRuns = 3): Timing {
+  fn(); // warm-up
+  gc?.();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const startAll = performance.now();
+  while (wall.length < minRuns || performance.now() - startAll < minMs) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+    if (wall.length >= 50) break;
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+async function timeAsync(fn: () => Promise<unknown>, minMs = 1500, minRuns = 3): Promise<Timing> {
   await fn();
   gc?.();
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const startAll = performance.now();
-  while (samples.length < minRuns || performance.now() - startAll < minMs) {
+  while (wall.length < minRuns || performance.now() - startAll < minMs) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
-    samples.push((performance.now() - t0) / 1000);
-    if (samples.length >= 200) break;
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+    if (wall.length >= 200) break;
   }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1]!;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 interface Row {
   name: string;
-  seconds: number;
+  t: Timing;
   bytes: number;
 }
 
-/** Prints rows as MB/s (bytes of the stated input/output) and the time ratio vs the first row. */
+/**
+ * Prints MB/s (bytes of the stated input/output per wall-clock second) and two ratios against
+ * the first row: by wall-clock time and by CPU time (steadier on a shared machine; for WebCrypto
+ * it includes the worker thread).
+ */
 function table(title: string, rows: Row[]): void {
   const base = rows[0]!;
   console.log(`\n${title}`);
   console.log(
-    `  ${"".padEnd(44)} ${"MB/s".padStart(9)} ${"ms".padStart(9)}  speed vs ${base.name}`,
+    `  ${"".padEnd(44)} ${"MB/s".padStart(9)} ${"wall ms".padStart(9)} ${"vs base".padStart(8)} ${"cpu ms".padStart(9)} ${"vs base".padStart(8)}   (base: ${base.name})`,
   );
   for (const r of rows) {
-    const mbps = r.bytes / r.seconds / 1e6;
-    const ratio = base.seconds / r.seconds;
+    const mbps = r.bytes / r.t.wall / 1e6;
     console.log(
-      `  ${r.name.padEnd(44)} ${mbps.toFixed(1).padStart(9)} ${(r.seconds * 1e3).toFixed(2).padStart(9)}  ${ratio.toFixed(3)}x`,
+      `  ${r.name.padEnd(44)} ${mbps.toFixed(1).padStart(9)} ${(r.t.wall * 1e3).toFixed(2).padStart(9)} ${`${(base.t.wall / r.t.wall).toFixed(3)}x`.padStart(8)} ${(r.t.cpu * 1e3).toFixed(2).padStart(9)} ${`${(base.t.cpu / r.t.cpu).toFixed(3)}x`.padStart(8)}`,
     );
   }
 }
@@ -146,34 +163,34 @@ console.log(
   table(`base64url encode, ${size / 1048576} MiB (MB/s of input bytes)`, [
     {
       name: "Buffer.toString('base64url') [baseline]",
-      seconds: time(() => Buffer.from(bytes.buffer).toString("base64url")),
+      t: time(() => Buffer.from(bytes.buffer).toString("base64url")),
       bytes: size,
     },
     {
       name: "corridor encodeBase64url (pure JS)",
-      seconds: time(() => encodeBase64urlJs(bytes)),
+      t: time(() => encodeBase64urlJs(bytes)),
       bytes: size,
     },
     {
       name: "jose base64url.encode",
-      seconds: time(() => joseBase64url.encode(bytes), 1500, 2),
+      t: time(() => joseBase64url.encode(bytes), 1500, 2),
       bytes: size,
     },
   ]);
   table(`base64url decode, ${size / 1048576} MiB (MB/s of output bytes)`, [
     {
       name: "Buffer.from(text, 'base64url') [baseline]",
-      seconds: time(() => Buffer.from(text, "base64url")),
+      t: time(() => Buffer.from(text, "base64url")),
       bytes: size,
     },
     {
       name: "corridor decodeBase64url (pure JS, strict)",
-      seconds: time(() => decodeBase64urlJs(text)),
+      t: time(() => decodeBase64urlJs(text)),
       bytes: size,
     },
     {
       name: "jose base64url.decode (lenient)",
-      seconds: time(() => joseBase64url.decode(text), 1500, 2),
+      t: time(() => joseBase64url.decode(text), 1500, 2),
       bytes: size,
     },
   ]);
@@ -183,42 +200,42 @@ console.log(
   table("base64url, 32-byte values (digests, ids), 100k per run", [
     {
       name: "Buffer encode [baseline]",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) Buffer.from(small.buffer, 0, 32).toString("base64url");
       }),
       bytes: 32 * reps,
     },
     {
       name: "corridor encode",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) encodeBase64urlJs(small);
       }),
       bytes: 32 * reps,
     },
     {
       name: "jose encode",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) joseBase64url.encode(small);
       }),
       bytes: 32 * reps,
     },
     {
       name: "Buffer decode",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) Buffer.from(smallText, "base64url");
       }),
       bytes: 32 * reps,
     },
     {
       name: "corridor decode (strict)",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) decodeBase64urlJs(smallText);
       }),
       bytes: 32 * reps,
     },
     {
       name: "jose decode",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) joseBase64url.decode(smallText);
       }),
       bytes: 32 * reps,
@@ -239,32 +256,32 @@ console.log(
 table(`encode ${N} records (MB/s of each encoder's output)`, [
   {
     name: "JSON.stringify [baseline]",
-    seconds: time(() => JSON.stringify(records)),
+    t: time(() => JSON.stringify(records)),
     bytes: jsonText.length,
   },
   {
     name: "JSON.stringify + TextEncoder",
-    seconds: time(() => new TextEncoder().encode(JSON.stringify(records))),
+    t: time(() => new TextEncoder().encode(JSON.stringify(records))),
     bytes: jsonBytes.length,
   },
   {
     name: "corridor encodeBody json (checked)",
-    seconds: time(() => encodeBody(records, "json", LIMITS)),
+    t: time(() => encodeBody(records, "json", LIMITS)),
     bytes: jsonBytes.length,
   },
   {
     name: "corridor encodeBody msgpack (checked)",
-    seconds: time(() => encodeBody(records, "msgpack", LIMITS)),
+    t: time(() => encodeBody(records, "msgpack", LIMITS)),
     bytes: mpOurs.length,
   },
   {
     name: "corridor encodeMsgpack (checked)",
-    seconds: time(() => encodeMsgpack(records, LIMITS)),
+    t: time(() => encodeMsgpack(records, LIMITS)),
     bytes: mpOurs.length,
   },
   {
     name: "msgpackr Packr.pack (useRecords: false)",
-    seconds: time(() => packr.pack(records)),
+    t: time(() => packr.pack(records)),
     bytes: mpPackr.length,
   },
 ]);
@@ -272,37 +289,37 @@ table(`encode ${N} records (MB/s of each encoder's output)`, [
 table(`decode ${N} records (MB/s of each decoder's input)`, [
   {
     name: "JSON.parse(string) [baseline]",
-    seconds: time(() => JSON.parse(jsonText)),
+    t: time(() => JSON.parse(jsonText)),
     bytes: jsonBytes.length,
   },
   {
     name: "JSON.parse(TextDecoder(bytes))",
-    seconds: time(() => JSON.parse(new TextDecoder().decode(jsonBytes))),
+    t: time(() => JSON.parse(new TextDecoder().decode(jsonBytes))),
     bytes: jsonBytes.length,
   },
   {
     name: "corridor parseJsonStrict(string)",
-    seconds: time(() => parseJsonStrict(jsonText, LIMITS)),
+    t: time(() => parseJsonStrict(jsonText, LIMITS)),
     bytes: jsonBytes.length,
   },
   {
     name: "corridor decodeBody json (bytes)",
-    seconds: time(() => decodeBody(jsonBytes, "json", LIMITS)),
+    t: time(() => decodeBody(jsonBytes, "json", LIMITS)),
     bytes: jsonBytes.length,
   },
   {
     name: "msgpackr unpack (native extract)",
-    seconds: time(() => unpack(mpOurs)),
+    t: time(() => unpack(mpOurs)),
     bytes: mpOurs.length,
   },
   {
     name: "corridor decodeBody msgpack (strict)",
-    seconds: time(() => decodeBody(mpOurs, "msgpack", LIMITS)),
+    t: time(() => decodeBody(mpOurs, "msgpack", LIMITS)),
     bytes: mpOurs.length,
   },
   {
     name: "corridor decodeMsgpackStrict (strict)",
-    seconds: time(() => decodeMsgpackStrict(mpOurs, LIMITS)),
+    t: time(() => decodeMsgpackStrict(mpOurs, LIMITS)),
     bytes: mpOurs.length,
   },
 ]);
@@ -331,49 +348,49 @@ table(`decode ${N} records (MB/s of each decoder's input)`, [
   table(`small documents: an envelope header (${bytes.length} B JSON), 20k per run`, [
     {
       name: "JSON.parse(string) [baseline]",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) JSON.parse(text);
       }),
       bytes: bytes.length * reps,
     },
     {
       name: "corridor parseJsonStrict(string)",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) parseJsonStrict(text);
       }),
       bytes: bytes.length * reps,
     },
     {
       name: "corridor parseJsonStrict(bytes)",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) parseJsonStrict(bytes);
       }),
       bytes: bytes.length * reps,
     },
     {
       name: "msgpackr unpack",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) unpack(mp);
       }),
       bytes: mp.length * reps,
     },
     {
       name: "corridor decodeMsgpackStrict",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) decodeMsgpackStrict(mp);
       }),
       bytes: mp.length * reps,
     },
     {
       name: "corridor encodeJson",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) encodeJson(header);
       }),
       bytes: bytes.length * reps,
     },
     {
       name: "corridor encodeMsgpack",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) encodeMsgpack(header);
       }),
       bytes: mp.length * reps,
@@ -388,17 +405,17 @@ table(`decode ${N} records (MB/s of each decoder's input)`, [
   table(`SHA-256 of ${size / 1048576} MiB`, [
     {
       name: "node:crypto createHash [baseline]",
-      seconds: time(() => createHash("sha256").update(big).digest()),
+      t: time(() => createHash("sha256").update(big).digest()),
       bytes: size,
     },
     {
       name: "WebCrypto subtle.digest (corridor sha256)",
-      seconds: await timeAsync(() => sha256(big)),
+      t: await timeAsync(() => sha256(big)),
       bytes: size,
     },
     {
       name: "@noble/hashes (corridor sha256Sync)",
-      seconds: time(() => nobleSha256(big), 1500, 2),
+      t: time(() => nobleSha256(big), 1500, 2),
       bytes: size,
     },
   ]);
@@ -407,21 +424,21 @@ table(`decode ${N} records (MB/s of each decoder's input)`, [
   table("SHA-256 of 1 KiB, 10k per run", [
     {
       name: "node:crypto createHash [baseline]",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) createHash("sha256").update(small).digest();
       }),
       bytes: 1024 * reps,
     },
     {
       name: "WebCrypto subtle.digest (awaited each)",
-      seconds: await timeAsync(async () => {
+      t: await timeAsync(async () => {
         for (let i = 0; i < reps; i++) await sha256(small);
       }),
       bytes: 1024 * reps,
     },
     {
       name: "@noble/hashes sha256Sync",
-      seconds: time(() => {
+      t: time(() => {
         for (let i = 0; i < reps; i++) sha256Sync(small);
       }),
       bytes: 1024 * reps,

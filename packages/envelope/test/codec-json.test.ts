@@ -6,7 +6,7 @@ import {
   safeParseJsonStrict,
   stringifyJson,
 } from "../src/codec/index.js";
-import { parseJsonText, parseJsonTextBuilding } from "../src/codec/json.js";
+import { parseJsonTextBuilding, parseJsonTextScanning } from "../src/codec/json.js";
 import { DEFAULT_LIMITS } from "../src/codec/limits.js";
 import { errorOf, failure, modelValue, onlyCorridorErrors } from "./codec-helpers.js";
 
@@ -22,6 +22,19 @@ describe("JSON: round trips", () => {
         expect(parseJsonStrict(stringifyJson(v))).toEqual(v);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it("round-trips long documents (scanner + JSON.parse path) like short ones", () => {
+    fc.assert(
+      fc.property(fc.array(modelValue, { minLength: 40, maxLength: 80 }), (v) => {
+        const text = stringifyJson(v);
+        fc.pre(text.length >= 1024);
+        expect(parseJsonStrict(text)).toEqual(v);
+        expect(parseJsonStrict(encodeJson(v))).toEqual(v);
+        expect(parseJsonStrict(`[${text},-0]`)).toEqual([v, 0]);
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -436,7 +449,7 @@ describe("JSON: the validating scanner (+ JSON.parse) and the building parser ag
     return { value: r };
   }
   const both = (text: string, limits = DEFAULT_LIMITS, root?: number) => {
-    const a = outcome(() => parseJsonText(text, limits, root));
+    const a = outcome(() => parseJsonTextScanning(text, limits, root));
     const b = outcome(() => parseJsonTextBuilding(text, limits, root));
     expect(a).toEqual(b);
     // Negative zero never comes out of either.

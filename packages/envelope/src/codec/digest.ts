@@ -18,13 +18,18 @@ function subtle(): Subtle | undefined {
   return c?.subtle;
 }
 
+/** Inputs up to this many bytes are hashed with @noble/hashes even where WebCrypto exists. */
+const SMALL_INPUT = 2048;
+
 /**
- * SHA-256 with WebCrypto (`globalThis.crypto.subtle.digest`, native in Node and browsers); falls
- * back to @noble/hashes where WebCrypto is missing (e.g. an insecure browser context).
+ * SHA-256 with WebCrypto (`globalThis.crypto.subtle.digest`, native in Node and browsers) for
+ * inputs above 2 KiB; @noble/hashes for smaller ones and where WebCrypto is missing (an insecure
+ * browser context).
  */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   const s = subtle();
-  if (s === undefined) return nobleSha256(bytes);
+  // Below ~2 KiB the round trip to WebCrypto costs more than hashing in JS.
+  if (s === undefined || bytes.length <= SMALL_INPUT) return nobleSha256(bytes);
   return new Uint8Array(await s.digest("SHA-256", bytes));
 }
 

@@ -387,6 +387,9 @@ function parseNumber(): number {
 
 const nativeParse = JSON.parse;
 
+/** Texts shorter than this (in UTF-16 units) go to the building parser alone. */
+const SHORT_TEXT = 1024;
+
 let sawNegativeZero = false;
 
 /** Key ranges of the objects being scanned (a stack: each object frame owns a top slice). */
@@ -810,11 +813,23 @@ function scanText(rootArrayLimit: number | undefined): boolean {
 }
 
 /**
- * Internal entry: validates a whole text with the scanner, then builds it with JSON.parse (or the
- * building parser if it holds a negative zero). `rootArrayLimit` replaces maxContainerLength at
- * the root.
+ * Internal entry: a short text goes to the building parser; a longer one is validated by the
+ * scanner, then built by JSON.parse (or by the building parser if it holds a negative zero).
+ * `rootArrayLimit` replaces maxContainerLength at the root.
  */
 export function parseJsonText(
+  text: string,
+  limits: ResolvedLimits,
+  rootArrayLimit?: number,
+  known?: KnownNames | null,
+): unknown {
+  // Short texts (headers, manifests): one pass that builds the value beats two passes.
+  if (text.length < SHORT_TEXT) return parseJsonTextBuilding(text, limits, rootArrayLimit, known);
+  return parseJsonTextScanning(text, limits, rootArrayLimit, known);
+}
+
+/** The validating scanner followed by JSON.parse (exported for the differential test). */
+export function parseJsonTextScanning(
   text: string,
   limits: ResolvedLimits,
   rootArrayLimit?: number,
