@@ -432,6 +432,13 @@ table(`decode ${N} records (MB/s of each decoder's input)`, [
     {
       name: "WebCrypto subtle.digest (awaited each)",
       t: await timeAsync(async () => {
+        for (let i = 0; i < reps; i++) await crypto.subtle.digest("SHA-256", small);
+      }),
+      bytes: 1024 * reps,
+    },
+    {
+      name: "corridor sha256 (awaited; noble <= 2 KiB)",
+      t: await timeAsync(async () => {
         for (let i = 0; i < reps; i++) await sha256(small);
       }),
       bytes: 1024 * reps,
