@@ -303,6 +303,27 @@ describe("opening", () => {
     expect(got).toEqual(recs);
   });
 
+  it("opens chunks that travel one per message (framing: chunks), in every delivery", async () => {
+    const recs = records(8);
+    const chunks = await sealList(recs);
+    for (const extra of [{}, { deliver: "as-verified" as const }, { spool: memorySpool() }]) {
+      const source =
+        "spool" in extra || "deliver" in extra ? chunks : () => chunks.map((c) => c.slice());
+      const out = await openAll(source, { framing: "chunks", ...extra });
+      expect(out.error).toBeUndefined();
+      expect(out.records).toEqual(recs);
+    }
+    const dropped = await openAll(() => [chunks[0]!, chunks[2]!], { framing: "chunks" });
+    expect(dropped.error).toEqual({
+      code: "ERR_STREAM_SEQUENCE",
+      path: ["chunks", 1, "manifest", "stream", "seq"],
+    });
+    const empty = await openAll(() => [chunks[0]!, new Uint8Array(0)], { framing: "chunks" });
+    expect(empty.error).toEqual({ code: "ERR_STREAM_MALFORMED", path: ["chunks", 1] });
+    const truncated = await openAll(() => chunks.slice(0, 2), { framing: "chunks" });
+    expect(truncated.error).toEqual({ code: "ERR_STREAM_TRUNCATED", path: ["chunks", 2] });
+  });
+
   it("can be read only once", async () => {
     const { bytes } = await sealBytes(records(2));
     const opened = openStream(again(bytes), openOptions());

@@ -234,3 +234,31 @@ export async function* readChunks(
     );
   }
 }
+
+/**
+ * The chunks of a stream whose chunks travel as separate messages (no framing): each value of
+ * the source is one chunk's envelope bytes. Each is checked against `maxChunkBytes`.
+ *
+ * @throws CorridorError `ERR_INVALID_ARGUMENT` (a value that is not bytes), `ERR_STREAM_MALFORMED`
+ *   (an empty chunk), `ERR_LIMIT_EXCEEDED`.
+ */
+export async function* readWholeChunks(
+  source: ValueSource<Uint8Array>,
+  maxChunkBytes: number,
+  path: readonly PathSegment[] = ["source"],
+): AsyncGenerator<FramedChunk, void, undefined> {
+  let index = 0;
+  for await (const bytes of iterateSource<unknown>(source as ValueSource<unknown>, path)) {
+    if (!(bytes instanceof Uint8Array))
+      throw invalidArgument([...path, index], "expected the bytes of one chunk (Uint8Array)");
+    if (bytes.length === 0)
+      throw fail("ERR_STREAM_MALFORMED", "stream: an empty chunk", ["chunks", index]);
+    if (bytes.length > maxChunkBytes)
+      throw fail("ERR_LIMIT_EXCEEDED", "stream: a chunk is larger than the limits allow", [
+        "chunks",
+        index,
+      ]);
+    yield { index, bytes };
+    index++;
+  }
+}

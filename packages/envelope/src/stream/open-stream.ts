@@ -12,7 +12,14 @@ import {
   resolveEnvelopeLimits,
 } from "../limits.js";
 import type { OpenOptions } from "../open.js";
-import { type ByteSource, lengthPrefix, readChunks, streamHeader } from "./format.js";
+import {
+  type ByteSource,
+  lengthPrefix,
+  readChunks,
+  readWholeChunks,
+  streamHeader,
+  type ValueSource,
+} from "./format.js";
 import type { StreamSpool } from "./spool.js";
 import type { StreamSummary } from "./types.js";
 import { StreamVerifier, type VerifiedChunk } from "./verifier.js";
@@ -21,7 +28,8 @@ import { StreamVerifier, type VerifiedChunk } from "./verifier.js";
  * The bytes of a stream: a source read once (a web ReadableStream such as `response.body`, a
  * Node.js Readable, any async iterable or iterable of byte pieces, one Uint8Array), or a function
  * that returns a fresh source each time it is called (a file, a Blob, a URL): a re-readable
- * source, which {@link openStream} can read twice instead of spooling.
+ * source, which {@link openStream} can read twice instead of spooling. With `framing: "chunks"`
+ * the source yields one Uint8Array per chunk instead of byte pieces.
  */
 export type StreamSource = ByteSource | (() => ByteSource | Promise<ByteSource>);
 
@@ -48,6 +56,12 @@ export interface OpenStreamOptions<T = SharedRecord> extends OpenOptions<T> {
   readonly spool?: StreamSpool;
   /** Most chunks accepted in one stream (default 100,000). */
   readonly maxChunks?: number;
+  /**
+   * How the source holds the chunks: `"stream"` (default), bytes framed as spec/streams.md §3
+   * says (what `sealStream` writes); `"chunks"`, one value per chunk, each the bytes of one
+   * envelope (what `sealChunks` yields — for transports that send a chunk per message).
+   */
+  readonly framing?: "stream" | "chunks";
 }
 
 /** What {@link openStream} returns. Read `records`, `chunks` or `recordStream()` — one of them, once. */
@@ -70,6 +84,7 @@ const DEFAULT_MAX_CHUNKS = 100_000;
 
 interface Checked<T> {
   readonly options: OpenStreamOptions<T>;
+  readonly framing: "stream" | "chunks";
   readonly limits: ResolvedEnvelopeLimits;
   readonly deliver: StreamDelivery;
   readonly maxChunks: number;
@@ -96,12 +111,15 @@ function checkStreamOptions<T>(source: unknown, options: OpenStreamOptions<T>): 
       'a source read once needs a spool to deliver after verification: pass a function that re-reads the source, a spool, or deliver: "as-verified"',
     );
   }
+  const framing = options.framing ?? "stream";
+  if (framing !== "stream" && framing !== "chunks")
+    throw invalidArgument(["options", "framing"], 'expected "stream" or "chunks"');
   const maxChunks = options.maxChunks ?? DEFAULT_MAX_CHUNKS;
   if (!Number.isSafeInteger(maxChunks) || maxChunks < 1)
     throw invalidArgument(["options", "maxChunks"], "expected a positive integer");
   const limits = resolveEnvelopeLimits(options.limits);
   const maxChunkBytes = Math.min(0xffffffff, Math.max(maxFrameBytes(limits), maxJweBytes(limits)));
-  return { options, limits, deliver, maxChunks, maxChunkBytes };
+  return { options, framing, limits, deliver, maxChunks, maxChunkBytes };
 }
 
 async function resolveSource(source: StreamSource): Promise<ByteSource> {
@@ -144,7 +162,8 @@ async function* verifiedChunks<T>(
   let spoolUsed = false;
   try {
     // pass 1: verify every chunk (and spool it)
-    for await (const framed of verifier.read(await resolveSource(source), c.maxChunkBytes)) {
+    const first = await resolveSource(source);
+    for await (const framed of verifier.read(first, c.framing, c.maxChunkBytes)) {
       const chunk = await verifier.accept(framed);
       if (!twoPass) {
         yield chunk;
@@ -163,13 +182,21 @@ async function* verifiedChunks<T>(
       return;
     }
     // pass 2: read the verified bytes again, check them, deliver
-    const again = spool !== undefined ? await spool.read() : await resolveSource(source);
+    const again =
+      spool !== undefined
+        ? readChunks(await spool.read(), c.maxChunkBytes, ["spool"])
+        : c.framing === "stream"
+          ? readChunks(await resolveSource(source), c.maxChunkBytes)
+          : readWholeChunks(
+              (await resolveSource(source)) as ValueSource<Uint8Array>,
+              c.maxChunkBytes,
+            );
     const digests = verifier.wireDigests;
     const encrypted = summary.encrypted;
     let k = 0;
     const changed = (message: string) =>
       fail("ERR_STREAM_CHANGED", `stream: ${message}`, ["chunks", k]);
-    for await (const framed of readChunks(again, c.maxChunkBytes, ["spool"])) {
+    for await (const framed of again) {
       if (k >= digests.length) throw changed("more chunks on the second reading");
       if (hex(await sha256(framed.bytes)) !== digests[k])
         throw changed("a chunk differs from the one verified");
@@ -310,7 +337,7 @@ export async function verifyStream<T = SharedRecord>(
 ): Promise<StreamSummary> {
   const c = checkStreamOptions(source, { ...options, deliver: "as-verified" });
   const verifier = new StreamVerifier<T>(c.options, c.limits, c.maxChunks, false);
-  for await (const framed of verifier.read(await resolveSource(source), c.maxChunkBytes))
+  for await (const framed of verifier.read(await resolveSource(source), c.framing, c.maxChunkBytes))
     await verifier.accept(framed);
   return verifier.finish(false);
 }

@@ -11,7 +11,13 @@ import type { ResolvedEnvelopeLimits } from "../limits.js";
 import type { Manifest } from "../manifest.js";
 import { type OpenOptions, safeOpen } from "../open.js";
 import type { ReplayStore } from "../replay.js";
-import { type ByteSource, type FramedChunk, readChunks } from "./format.js";
+import {
+  type ByteSource,
+  type FramedChunk,
+  readChunks,
+  readWholeChunks,
+  type ValueSource,
+} from "./format.js";
 import type { StreamSummary } from "./types.js";
 
 /** A chunk that passed every check of `open` and every stream rule up to it. */
@@ -141,17 +147,21 @@ export class StreamVerifier<T = SharedRecord> {
   }
 
   /**
-   * The chunks of a byte stream (spec/streams.md §3). Once the final chunk was accepted, any
+   * The chunks of a byte stream (spec/streams.md §3), or of a source of whole chunks (one value
+   * per chunk, `framing: "chunks"`). Once the final chunk was accepted, any
    * further byte is a violation of step 7 (`ERR_STREAM_SEQUENCE`, reason `after_final`), whether
    * or not it frames as a chunk.
    */
   async *read(
     source: ByteSource,
+    framing: "stream" | "chunks",
     maxChunkBytes: number,
     path: readonly PathSegment[] = ["source"],
   ): AsyncGenerator<FramedChunk, void, undefined> {
     try {
-      yield* readChunks(source, maxChunkBytes, path);
+      yield* framing === "stream"
+        ? readChunks(source, maxChunkBytes, path)
+        : readWholeChunks(source as ValueSource<Uint8Array>, maxChunkBytes, path);
     } catch (error) {
       if (
         this.#final !== undefined &&
