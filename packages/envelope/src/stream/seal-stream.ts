@@ -25,8 +25,11 @@ export type SealStreamInput = StreamHeaderInput & {
 /** Options of {@link sealStream}: those of `seal`, and the chunk size. */
 export interface SealStreamOptions extends SealOptions {
   /**
-   * Records per chunk (default 10,000). Memory holds one chunk of records and its encoding; the
-   * recipient's `limits.maxBytes` (64 MiB by default) bounds the encoded chunk.
+   * Records per chunk (default 1,000). Memory holds one chunk of records and its encoding; the
+   * recipient's `limits.maxBytes` (64 MiB by default) bounds the encoded chunk. Larger chunks
+   * save little (a signature and a few hundred bytes per chunk) and cost memory and garbage
+   * collection: the stream benchmark measured the same speed and half the peak memory at 1,000
+   * records per chunk than at 10,000.
    */
   readonly chunkSize?: number;
 }
@@ -43,8 +46,8 @@ export interface SealedStream {
   readonly summary: Promise<StreamSummary>;
 }
 
-/** Default number of records per chunk. */
-export const DEFAULT_CHUNK_SIZE = 10_000;
+/** Default number of records per chunk (see {@link SealStreamOptions.chunkSize}). */
+export const DEFAULT_CHUNK_SIZE = 1_000;
 
 /** Moves the record index of a seal error from the chunk to the stream. */
 function shiftRecordIndex(error: unknown, offset: number): unknown {
@@ -199,7 +202,7 @@ export async function* sealChunks(
  *     pseudonymization: { scheme: "hmac-sha256", epoch: 3 },
  *     records: sharedRecords, // an array, a generator, a Node.js Readable, a ReadableStream
  *   },
- *   { signer, encryptTo: trust.recipientKeys(["DEU.bamf"], now), chunkSize: 10_000 },
+ *   { signer, encryptTo: trust.recipientKeys(["DEU.bamf"], now), chunkSize: 1_000 },
  * );
  * await fetch(url, { method: "POST", body: readable, duplex: "half" });
  * console.log((await summary).digest);
