@@ -594,6 +594,12 @@ describe("receiver rules (spec/streams.md §5), one failure each", () => {
       code: "ERR_STREAM_CHANGED",
       path: ["chunks", 2],
     });
+    let m = 0;
+    const cut = () => {
+      const whole = frameStream(chunks);
+      return m++ === 0 ? whole : whole.slice(0, whole.length - 5);
+    };
+    expect((await openAll(cut)).error).toEqual({ code: "ERR_STREAM_CHANGED", path: ["chunks", 2] });
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Result, toResultAsync } from "@corridor/errors";
+import { CorridorError, type Result, toResultAsync } from "@corridor/errors";
 import type { SharedRecord } from "@corridor/schema";
 import { decodeBody, digestString, sha256 } from "../codec/index.js";
 import { decrypt } from "../decrypt.js";
@@ -14,6 +14,7 @@ import {
 import type { OpenOptions } from "../open.js";
 import {
   type ByteSource,
+  type FramedChunk,
   lengthPrefix,
   readChunks,
   readWholeChunks,
@@ -149,6 +150,28 @@ const hex = (bytes: Uint8Array) => {
   return s;
 };
 
+/**
+ * The second reading of a verified stream: a framing failure there (bytes missing or different)
+ * means the bytes changed since they were verified.
+ */
+async function* rereading(
+  chunks: AsyncGenerator<FramedChunk, void, undefined>,
+  at: () => number,
+): AsyncGenerator<FramedChunk, void, undefined> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    if (error instanceof CorridorError && error.code !== "ERR_INVALID_ARGUMENT") {
+      throw new CorridorError(
+        "ERR_STREAM_CHANGED",
+        "stream: the second reading does not frame as the verified stream",
+        { path: ["chunks", at()], cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
 /** The chunk generator behind {@link openStream}; resolves `done` with the summary. */
 async function* verifiedChunks<T>(
   source: StreamSource,
@@ -170,8 +193,10 @@ async function* verifiedChunks<T>(
         continue;
       }
       if (spool !== undefined) {
-        if (!spoolUsed) await spool.write(streamHeader());
-        spoolUsed = true;
+        if (!spoolUsed) {
+          spoolUsed = true;
+          await spool.write(streamHeader());
+        }
         await spool.write(lengthPrefix(framed.bytes.length));
         await spool.write(framed.bytes);
       }
@@ -196,7 +221,7 @@ async function* verifiedChunks<T>(
     let k = 0;
     const changed = (message: string) =>
       fail("ERR_STREAM_CHANGED", `stream: ${message}`, ["chunks", k]);
-    for await (const framed of again) {
+    for await (const framed of rereading(again, () => k)) {
       if (k >= digests.length) throw changed("more chunks on the second reading");
       if (hex(await sha256(framed.bytes)) !== digests[k])
         throw changed("a chunk differs from the one verified");
