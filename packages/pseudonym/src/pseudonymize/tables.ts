@@ -69,7 +69,7 @@ export const LATIN: readonly TranslitRow[] = [
   r("ł", "l", "icao"),
   r("ħ", "h", "icao"),
   r("ı", "i", "icao"),
-  r("ŧ", "t", "icao"),
+  r("ŧ", "t", "corridor", "t with stroke"),
   r("ŋ", "n", "icao"),
   r("ĸ", "k", "corridor", "Greenlandic kra"),
   r("ƀ", "b", "corridor", "letter with stroke"),
