@@ -43,6 +43,15 @@ export function lengthPrefix(length: number): Uint8Array {
 /**
  * Frames whole chunks as one stream (header, then each chunk with its length prefix). For tests,
  * vectors and small streams; large ones are framed piece by piece by `sealStream`.
+ *
+ * @param chunks the envelope bytes of each chunk, in order (as `sealChunks` yields them).
+ * @example
+ * ```ts
+ * import { encodeStream, sealChunks } from "@corridor/envelope";
+ * const chunks: Uint8Array[] = [];
+ * for await (const c of sealChunks({ ...fields, records }, { signer })) chunks.push(c.envelope);
+ * const bytes = encodeStream(chunks); // the same bytes sealStream would have written
+ * ```
  */
 export function encodeStream(chunks: readonly Uint8Array[]): Uint8Array {
   if (!Array.isArray(chunks)) throw invalidArgument(["chunks"], "expected an array of chunks");

@@ -367,7 +367,16 @@ export async function verifyStream<T = SharedRecord>(
   return verifier.finish(false);
 }
 
-/** {@link verifyStream} returning a {@link Result} instead of throwing. */
+/**
+ * {@link verifyStream} returning a {@link Result} instead of throwing.
+ *
+ * @example
+ * ```ts
+ * import { safeVerifyStream } from "@corridor/envelope";
+ * const checked = await safeVerifyStream(bytes, { trust, replay, recipient: "DEU.bamf" });
+ * if (!checked.success) log(checked.error.code, checked.error.path);
+ * ```
+ */
 export function safeVerifyStream<T = SharedRecord>(
   source: StreamSource,
   options: OpenStreamOptions<T>,
