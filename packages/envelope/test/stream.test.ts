@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import {
   createSealTransform,
+  encodeStream,
   encrypt,
   MemoryReplayStore,
   memorySpool,
@@ -97,6 +98,12 @@ describe("sealing", () => {
     expect(buf.subarray(9, 13).toString("latin1")).toBe("CRDR");
     const second = buf.readUInt32BE(9 + first);
     expect(9 + first + 4 + second).toBe(buf.length);
+  });
+
+  it("encodeStream frames whole chunks as sealStream does", async () => {
+    const chunks = await sealList(records(5));
+    expect(encodeStream(chunks)).toEqual(frameStream(chunks));
+    expect(encodeStream([])).toEqual(frameStream([]));
   });
 
   it("reports the stream digest: the final chunk's payload digest", async () => {
