@@ -94,7 +94,10 @@ const lines = records.map((r) => JSON.stringify(r));
 type Api = "objects" | "ndjson";
 
 /** Records per second of one full run over a pool started (and warmed up) beforehand. */
-async function run(api: Api, threads: number): Promise<{ rate: number; startup: number }> {
+async function run(
+  api: Api,
+  threads: number,
+): Promise<{ rate: number; startup: number; cpuPerRecord: number; mainBusy: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const t0 = performance.now();
   const pool = createPseudonymizationPool(secret, { threads });
@@ -105,6 +108,8 @@ async function run(api: Api, threads: number): Promise<{ rate: number; startup: 
   const startup = (performance.now() - t0) / 1000;
   try {
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     let ok = 0;
     if (api === "objects") {
       const { valid } = await pseudonymizeRecordsParallel(records, secret, { pool });
@@ -114,8 +119,10 @@ async function run(api: Api, threads: number): Promise<{ rate: number; startup: 
         if (out.line !== undefined) ok++;
     }
     const secs = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const mainBusy = performance.eventLoopUtilization(elu0).utilization;
     if (ok !== N) throw new Error("benchmark records must all be valid");
-    return { rate: N / secs, startup };
+    return { rate: N / secs, startup, cpuPerRecord: (cpu.user + cpu.system) / N, mainBusy };
   } finally {
     await pool.close();
   }
@@ -128,10 +135,16 @@ console.log(
 for (const api of ["objects", "ndjson"] as const) {
   const best = new Map<number, number>();
   const startups = new Map<number, number>();
+  const cpus = new Map<number, number>();
+  const busy = new Map<number, number>();
   const order = [0, 1, 2];
   for (let round = 0; round < ROUNDS; round++) {
     for (const threads of round % 2 === 0 ? order : [...order].reverse()) {
-      const { rate, startup } = await run(api, threads);
+      const { rate, startup, cpuPerRecord, mainBusy } = await run(api, threads);
+      if (rate > (best.get(threads) ?? 0)) {
+        cpus.set(threads, cpuPerRecord);
+        busy.set(threads, mainBusy);
+      }
       best.set(threads, Math.max(best.get(threads) ?? 0, rate));
       startups.set(threads, Math.min(startups.get(threads) ?? Number.POSITIVE_INFINITY, startup));
     }
@@ -148,6 +161,9 @@ for (const api of ["objects", "ndjson"] as const) {
   );
   console.log(
     `            threads: 2 (two worker threads)         ${fmt(best.get(2)!)}  ${(best.get(2)! / base).toFixed(2)}x  (pool start-up ${startups.get(2)!.toFixed(2)} s, not timed); 2 vs 1 worker: ${(best.get(2)! / best.get(1)!).toFixed(2)}x`,
+  );
+  console.log(
+    `  CPU time per record (all threads): ${[0, 1, 2].map((t) => `${t} threads ${cpus.get(t)!.toFixed(1)} us`).join(", ")}; calling thread busy: ${[1, 2].map((t) => `${t} threads ${(busy.get(t)! * 100).toFixed(0)}%`).join(", ")}`,
   );
 }
 console.log(
