@@ -9,6 +9,7 @@
  * (default 100000; e.g. 20000 for a quick run).
  */
 import { availableParallelism, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
 import type { HeldRecord } from "@corridor/schema";
 import {
   createPseudonymizationPool,

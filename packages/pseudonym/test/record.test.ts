@@ -4,8 +4,11 @@ import { arbHeldRecord } from "@corridor/schema/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  createClkEncoder,
   createPseudonymizer,
+  DEFAULT_LINKAGE_SCHEMA,
   deriveFieldKeys,
+  parseLinkageSchema,
   parsePseudonym,
   pseudonymizeRecord,
   safePseudonymizeRecord,
@@ -181,6 +184,19 @@ describe("pseudonymizeRecord", () => {
       linkage: { encodePerson: () => ({ ...encoding, data: "not base64!" }) },
     });
     expect(!r.success && r.error.code).toBe("ERR_RECORD_INVALID");
+  });
+
+  it("takes the Bloom-filter encoder of the linkage module directly as options.linkage", () => {
+    const secret = { agreementId: "GRC-ITA-2025-07", epoch: 7, secret: SECRET };
+    const encoder = createClkEncoder({
+      schema: parseLinkageSchema(DEFAULT_LINKAGE_SCHEMA),
+      key: secret,
+    });
+    const shared = pseudonymizeRecord(HELD, p, { linkage: encoder });
+    expect(shared.person.linkage).toEqual(
+      encoder.encode({ identifiers: HELD.person.identifiers, attributes: HELD.person.attributes }),
+    );
+    expect(shared.person.linkage?.epoch).toBe(7);
   });
 
   it("never returns a clear identifier even if a buggy pseudonymizer copies one through", () => {

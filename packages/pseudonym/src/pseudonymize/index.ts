@@ -54,6 +54,7 @@ export {
   safeCreatePseudonymizer,
 } from "./pseudonymizer.js";
 export {
+  type LinkageEncoder,
   type PseudonymizeRecordOptions,
   pseudonymizeRecord,
   safePseudonymizeRecord,

@@ -14,15 +14,26 @@ import {
 } from "@corridor/schema";
 import type { Pseudonymizer } from "./pseudonymizer.js";
 
+/** What {@link pseudonymizeRecord} accepts as `options.linkage`. */
+export type LinkageEncoder =
+  | {
+      encodePerson(identifiers: ClearIdentifiers, attributes: PersonAttributes): LinkageEncoding;
+    }
+  | {
+      encode(input: {
+        readonly identifiers: ClearIdentifiers;
+        readonly attributes: PersonAttributes;
+      }): LinkageEncoding;
+    };
+
 /** Options of {@link pseudonymizeRecord}. */
 export interface PseudonymizeRecordOptions {
   /**
-   * A tolerant-linkage encoder (e.g. a Bloom-filter CLK encoder from this package's linkage
-   * module). Its result goes into `person.linkage`.
+   * A tolerant-linkage encoder; its result goes into `person.linkage`. Either an object with
+   * `encodePerson(identifiers, attributes)`, or one with `encode({ identifiers, attributes })` such
+   * as the Bloom-filter encoder of `createClkEncoder` (this package's linkage module).
    */
-  readonly linkage?: {
-    encodePerson(identifiers: ClearIdentifiers, attributes: PersonAttributes): LinkageEncoding;
-  };
+  readonly linkage?: LinkageEncoder;
   /**
    * Skip validating the input as a held record (it must then already be the output of
    * `parseRecord(…, "held")`). The output is validated as a shared record in every case.
@@ -48,10 +59,15 @@ export interface PseudonymizeRecordOptions {
  *
  * @example
  * ```ts
- * import { createPseudonymizer, deriveFieldKeys, pseudonymizeRecord } from "@corridor/pseudonym";
- * const p = createPseudonymizer(deriveFieldKeys({ agreementId, epoch, secret }));
+ * import { createClkEncoder, createPseudonymizer, DEFAULT_LINKAGE_SCHEMA, deriveFieldKeys,
+ *   parseLinkageSchema, pseudonymizeRecord } from "@corridor/pseudonym";
+ * const secret = { agreementId, epoch, secret: secretBytes };
+ * const p = createPseudonymizer(deriveFieldKeys(secret));
  * const shared = pseudonymizeRecord(heldRecord, p);
  * shared.person.pseudonyms.name; // "hs256:<epoch>:…"
+ * // with a tolerant-linkage encoding as well:
+ * const linkage = createClkEncoder({ schema: parseLinkageSchema(DEFAULT_LINKAGE_SCHEMA), key: secret });
+ * pseudonymizeRecord(heldRecord, p, { linkage }).person.linkage; // { scheme: "clk", ... }
  * ```
  */
 export function pseudonymizeRecord(
@@ -69,8 +85,12 @@ export function pseudonymizeRecord(
     "identifiers",
   ]);
   const person: Record<string, unknown> = { pseudonyms };
-  if (options.linkage !== undefined) {
-    person["linkage"] = options.linkage.encodePerson(identifiers, attributes);
+  const linkage = options.linkage;
+  if (linkage !== undefined) {
+    person["linkage"] =
+      "encodePerson" in linkage
+        ? linkage.encodePerson(identifiers, attributes)
+        : linkage.encode({ identifiers, attributes });
   }
   person["attributes"] = attributes;
   const shared: Record<string, unknown> = {};
