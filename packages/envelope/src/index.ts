@@ -24,7 +24,7 @@ export {
 } from "./decrypt.js";
 export { encrypt, type RecipientKey, safeEncrypt } from "./encrypt.js";
 export { type Inspection, inspect, safeInspect } from "./inspect.js";
-export { type GeneratedKeyPair, generateKeyPair } from "./keys.js";
+export { type GeneratedKeyPair, type GeneratedPublicJwk, generateKeyPair } from "./keys.js";
 export type { KeyUse, PublicJwk } from "./lib/keys.js";
 export type { Clock } from "./lib/time.js";
 export {

@@ -1,12 +1,16 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair as joseGenerateKeyPair } from "jose";
 import { invalidArgument } from "./lib/fail.js";
+import type { TrustedJwk } from "./trust-store.js";
+
+/** A public JWK as generated: everything a trust store entry needs but its validity window. */
+export type GeneratedPublicJwk = Pick<TrustedJwk, "kty" | "crv" | "x" | "y" | "kid" | "use">;
 
 /** A freshly generated key pair, ready for a trust list and for `seal` / `open`. */
 export interface GeneratedKeyPair {
   /** RFC 7638 JWK thumbprint of the public key: a good default kid. */
   readonly kid: string;
   /** The public JWK with `kid` and `use` (add `nbf` to publish it in a trust list). */
-  readonly publicJwk: JsonWebKey & { kid: string; use: "sig" | "enc" };
+  readonly publicJwk: GeneratedPublicJwk;
   /** The private JWK (keep it secret; store it encrypted). */
   readonly privateJwk: JsonWebKey;
 }
@@ -41,7 +45,14 @@ export async function generateKeyPair(
   const kid = await calculateJwkThumbprint(pub, "sha256");
   return {
     kid,
-    publicJwk: { ...pub, kid, use: s.use },
+    publicJwk: {
+      kty: s.crv === "P-256" ? "EC" : "OKP",
+      crv: s.crv,
+      x: pub.x as string,
+      ...(pub.y === undefined ? {} : { y: pub.y }),
+      kid,
+      use: s.use,
+    },
     privateJwk: await exportJWK(privateKey),
   };
 }
