@@ -214,7 +214,16 @@ export async function pseudonymizeRecordsParallel(
   return { valid, invalid };
 }
 
-/** {@link pseudonymizeRecordsParallel} without throwing. */
+/**
+ * {@link pseudonymizeRecordsParallel} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safePseudonymizeRecordsParallel } from "@corridor/bulk";
+ * const r = await safePseudonymizeRecordsParallel(held, secret, { threads: 2 });
+ * if (!r.success) console.error(r.error.code); // e.g. ERR_PSEUDONYM_KEY_INVALID
+ * ```
+ */
 export function safePseudonymizeRecordsParallel(
   records: readonly unknown[],
   secret: AgreementSecret,

@@ -232,7 +232,16 @@ export function createPseudonymizationPool(
   };
 }
 
-/** {@link createPseudonymizationPool} without throwing. */
+/**
+ * {@link createPseudonymizationPool} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeCreatePseudonymizationPool } from "@corridor/bulk";
+ * const r = safeCreatePseudonymizationPool(secret, { threads: 2, epoch: 3 });
+ * if (r.success) await r.data.close();
+ * ```
+ */
 export function safeCreatePseudonymizationPool(
   secret: AgreementSecret,
   options?: PoolOptions,

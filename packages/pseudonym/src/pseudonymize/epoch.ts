@@ -137,7 +137,16 @@ function reroot<T>(index: number, fn: () => T): T {
   }
 }
 
-/** {@link buildEpochTranslation} without throwing. */
+/**
+ * {@link buildEpochTranslation} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeBuildEpochTranslation } from "@corridor/pseudonym";
+ * const r = safeBuildEpochTranslation(heldStock, old, next);
+ * if (!r.success) console.error(r.error.code, r.error.path); // path starts with the record index
+ * ```
+ */
 export function safeBuildEpochTranslation(
   records: Iterable<HeldRecord>,
   from: Pseudonymizer,
@@ -203,7 +212,16 @@ export function translatePseudonym(
   return next;
 }
 
-/** {@link translatePseudonym} without throwing. */
+/**
+ * {@link translatePseudonym} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeTranslatePseudonym } from "@corridor/pseudonym";
+ * const r = safeTranslatePseudonym(table, stored);
+ * const current = r.success ? r.data : undefined; // ERR_PSEUDONYM_TRANSLATION_MISSING if not in the table
+ * ```
+ */
 export function safeTranslatePseudonym(
   table: EpochTranslation,
   pseudonym: Pseudonym,
@@ -269,7 +287,16 @@ export function translateSharedRecord(
   return parseRecord({ ...input, person }, "shared");
 }
 
-/** {@link translateSharedRecord} without throwing. */
+/**
+ * {@link translateSharedRecord} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeTranslateSharedRecord } from "@corridor/pseudonym";
+ * const r = safeTranslateSharedRecord(table, record, { dropLinkage: true });
+ * if (!r.success) console.error(r.error.code, r.error.path);
+ * ```
+ */
 export function safeTranslateSharedRecord(
   table: EpochTranslation,
   record: SharedRecord,
@@ -358,7 +385,16 @@ export function parseEpochTranslation(input: unknown): EpochTranslation {
   });
 }
 
-/** {@link parseEpochTranslation} without throwing. */
+/**
+ * {@link parseEpochTranslation} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeParseEpochTranslation } from "@corridor/pseudonym";
+ * const r = safeParseEpochTranslation(JSON.parse(body));
+ * if (!r.success) reject(r.error.code);
+ * ```
+ */
 export function safeParseEpochTranslation(input: unknown): Result<EpochTranslation> {
   return toResult(() => parseEpochTranslation(input));
 }

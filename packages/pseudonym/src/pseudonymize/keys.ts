@@ -99,6 +99,12 @@ function assertKeyBytes(key: unknown, path: readonly string[]): void {
 /**
  * The HKDF `info` of one field key: UTF-8(field) ‖ 0x00 ‖ UTF-8(decimal epoch) ‖ 0x00 ‖
  * UTF-8(agreement id). No part can contain 0x00, so distinct triples give distinct strings.
+ *
+ * @example
+ * ```ts
+ * import { fieldKeyInfo } from "@corridor/pseudonym";
+ * fieldKeyInfo("name", 3, "GRC-ITA-2025-07"); // bytes of "name\u00003\u0000GRC-ITA-2025-07"
+ * ```
  */
 export function fieldKeyInfo(
   field: PseudonymField,
@@ -153,7 +159,16 @@ export function deriveFieldKeys(secret: AgreementSecret): FieldKeys {
   return freezeKeys(secret.agreementId, secret.epoch, keys);
 }
 
-/** {@link deriveFieldKeys} without throwing. */
+/**
+ * {@link deriveFieldKeys} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeDeriveFieldKeys } from "@corridor/pseudonym";
+ * const r = safeDeriveFieldKeys({ agreementId: "GRC-ITA-2025-07", epoch: 3, secret });
+ * if (!r.success) console.error(r.error.code, r.error.path); // ERR_PSEUDONYM_KEY_INVALID, secret.secret
+ * ```
+ */
 export function safeDeriveFieldKeys(secret: AgreementSecret): Result<FieldKeys> {
   return toResult(() => deriveFieldKeys(secret));
 }
@@ -182,6 +197,13 @@ function freezeKeys(
 /**
  * Checks a {@link FieldKeys} value (e.g. one rebuilt from storage): scheme, agreement id, epoch,
  * and a 32-byte key for every field. Throws `ERR_PSEUDONYM_KEY_INVALID` naming the bad part.
+ *
+ * @example
+ * ```ts
+ * import { assertFieldKeys, createPseudonymizer } from "@corridor/pseudonym";
+ * assertFieldKeys(keysFromVault); // throws ERR_PSEUDONYM_KEY_INVALID at keys.keys.name if short
+ * const p = createPseudonymizer(keysFromVault);
+ * ```
  */
 export function assertFieldKeys(keys: unknown): asserts keys is FieldKeys {
   if (typeof keys !== "object" || keys === null) {

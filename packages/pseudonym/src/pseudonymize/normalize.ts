@@ -263,6 +263,12 @@ export function normalizeTextFull(s: string): string {
 /**
  * Compares two strings by code point (the order of their UTF-8 bytes), not by UTF-16 code unit as
  * `<` does: the two differ when a character above U+FFFF meets one in U+E000–U+FFFF.
+ *
+ * @example
+ * ```ts
+ * import { compareCodePoints } from "@corridor/pseudonym";
+ * ["\u{20000}", "\uFA0E"].sort(compareCodePoints); // ["\uFA0E", "\u{20000}"]
+ * ```
  */
 export function compareCodePoints(a: string, b: string): number {
   const len = Math.min(a.length, b.length);

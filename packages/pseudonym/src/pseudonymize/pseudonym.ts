@@ -110,7 +110,16 @@ export function parsePseudonym(text: string): ParsedPseudonym {
   };
 }
 
-/** {@link parsePseudonym} without throwing. */
+/**
+ * {@link parsePseudonym} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeParsePseudonym } from "@corridor/pseudonym";
+ * const r = safeParsePseudonym("hs256:3:not-a-pseudonym");
+ * r.success; // false, r.error.code === "ERR_PSEUDONYM_MALFORMED"
+ * ```
+ */
 export function safeParsePseudonym(text: string): Result<ParsedPseudonym> {
   return toResult(() => parsePseudonym(text));
 }

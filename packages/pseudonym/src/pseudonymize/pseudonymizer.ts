@@ -463,7 +463,16 @@ export function createPseudonymizer(
   return new HmacPseudonymizer(keys, kinds);
 }
 
-/** {@link createPseudonymizer} without throwing. */
+/**
+ * {@link createPseudonymizer} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safeCreatePseudonymizer } from "@corridor/pseudonym";
+ * const r = safeCreatePseudonymizer(keys, { epoch: agreement.currentEpoch });
+ * if (!r.success && r.error.code === "ERR_PSEUDONYM_EPOCH_MISMATCH") rotateKeys();
+ * ```
+ */
 export function safeCreatePseudonymizer(
   keys: FieldKeys,
   options?: PseudonymizerOptions,

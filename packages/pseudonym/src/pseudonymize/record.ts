@@ -99,7 +99,17 @@ export function pseudonymizeRecord(
   return parseRecord(shared, "shared");
 }
 
-/** {@link pseudonymizeRecord} without throwing. */
+/**
+ * {@link pseudonymizeRecord} without throwing: `{ success, data }` or `{ success: false, error }`.
+ *
+ * @example
+ * ```ts
+ * import { safePseudonymizeRecord } from "@corridor/pseudonym";
+ * const r = safePseudonymizeRecord(held, p);
+ * if (r.success) send(r.data);
+ * else console.error(r.error.code, r.error.path); // e.g. ERR_PSEUDONYM_INPUT_UNNORMALIZABLE person.identifiers.name
+ * ```
+ */
 export function safePseudonymizeRecord(
   held: HeldRecord,
   pseudonymizer: Pseudonymizer,
