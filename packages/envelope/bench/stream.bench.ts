@@ -6,7 +6,8 @@
  *
  * BENCH_N sets the record count (default 1,000,000; e.g. BENCH_N=100000 for a quick run),
  * BENCH_CHUNK the records per chunk (default DEFAULT_CHUNK_SIZE, 1,000), BENCH_RSS=0 skips the
- * memory runs, BENCH_ENCRYPTED=0 the encrypted ones, BENCH_SIZES (e.g. "500,1000,10000") adds a
+ * memory runs, BENCH_ENCRYPTED=0 the encrypted ones, BENCH_THROUGHPUT=0 the throughput runs
+ * (memory runs only), BENCH_SIZES (e.g. "500,1000,10000") adds a
  * run per chunk size. The default run takes several minutes: the 5N memory run alone seals and
  * opens five million records.
  *
@@ -157,6 +158,7 @@ async function openFromFile(
   path: string,
   keys: Awaited<ReturnType<typeof setup>>,
   deliver: "after-verification" | "as-verified" | "spool",
+  onChunk?: (chunks: number) => void,
 ) {
   const options = {
     trust: keys.trust,
@@ -176,7 +178,11 @@ async function openFromFile(
           deliver,
         });
   let count = 0;
-  for await (const chunk of opened.chunks) count += chunk.records.length;
+  let chunks = 0;
+  for await (const chunk of opened.chunks) {
+    count += chunk.records.length;
+    onChunk?.(++chunks);
+  }
   const summary = await opened.complete;
   if (summary.total !== count) throw new Error("count mismatch");
   return count;
@@ -275,12 +281,22 @@ async function rss(): Promise<void> {
     await timed(out, "seal", () => sealToFile(file, N, keys, false));
     out["afterSeal"] = process.resourceUsage().maxRSS / 1024;
     let n = 0;
+    // the live heap after a full GC, about 20 times while the records are delivered
+    const heap: number[] = [];
+    const every = Math.max(1, Math.floor(N / CHUNK / 20));
+    const gc = (globalThis as { gc?: () => void }).gc;
     await timed(out, "open", async () => {
-      n = await openFromFile(file, keys, "spool");
+      n = await openFromFile(file, keys, "spool", (chunks) => {
+        if (chunks % every !== 0 || gc === undefined) return;
+        gc();
+        heap.push(process.memoryUsage().heapUsed / 2 ** 20);
+      });
     });
     if (n !== N) throw new Error("count mismatch");
     out["afterOpen"] = process.resourceUsage().maxRSS / 1024;
-    out["heapMB"] = process.memoryUsage().heapUsed / 2 ** 20;
+    out["heapMin"] = Math.min(...heap);
+    out["heapMax"] = Math.max(...heap);
+    out["heapSamples"] = heap.length;
     console.log(JSON.stringify(out));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -312,14 +328,7 @@ function child(role: string, env: Record<string, string>): Record<string, number
 const f = (x: number, d = 2) => x.toFixed(d);
 const rate = (n: number, s: number) => `${f(n / s / 1000, 1)}k rec/s`;
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  console.log(
-    `stream bench: N=${N} records, ${CHUNK} records/chunk, ${POOL} distinct shared records cycled, node ${process.version}`,
-  );
-  console.log(
-    "times are wall-clock seconds (CPU seconds of all threads in brackets); ratios are records/s against the baseline of the same run, on CPU time and (wall)",
-  );
+function throughput(): void {
   const m = child("measure", { BENCH_N: String(N), BENCH_CHUNK: String(CHUNK) });
   const show = (name: string, key: string, base: string) => {
     const wall = m[key]!;
@@ -354,6 +363,17 @@ async function main(): Promise<void> {
   console.log(
     `  (peak RSS of that process, which did all of the above: ${f(m["maxRssMB"]!, 0)} MB)`,
   );
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(
+    `stream bench: N=${N} records, ${CHUNK} records/chunk, ${POOL} distinct shared records cycled, node ${process.version}`,
+  );
+  console.log(
+    "times are wall-clock seconds (CPU seconds of all threads in brackets); ratios are records/s against the baseline of the same run, on CPU time and (wall)",
+  );
+  if (process.env["BENCH_THROUGHPUT"] !== "0") throughput();
   if (process.env["BENCH_SIZES"]) {
     console.log("\nchunk size (EdDSA; seal + open after verification, CPU time):");
     for (const size of process.env["BENCH_SIZES"].split(",").map(Number)) {
@@ -375,7 +395,7 @@ async function main(): Promise<void> {
     for (const n of [N, 5 * N]) {
       const r = child("rss", { BENCH_N: String(n), BENCH_CHUNK: String(CHUNK) });
       console.log(
-        `  N=${String(n).padStart(8)}: peak ${f(r["afterOpen"]!, 0)} MB (at start ${f(r["before"]!, 0)} MB, after sealing ${f(r["afterSeal"]!, 0)} MB; heap at the end ${f(r["heapMB"]!, 0)} MB); seal ${f(r["seal"]!, 1)} s, open ${f(r["open"]!, 1)} s wall`,
+        `  N=${String(n).padStart(8)}: peak ${f(r["afterOpen"]!, 0)} MB (at start ${f(r["before"]!, 0)} MB, after sealing ${f(r["afterSeal"]!, 0)} MB; live heap after GC ${f(r["heapMin"]!, 1)}–${f(r["heapMax"]!, 1)} MB in ${r["heapSamples"]} samples); seal ${f(r["seal"]!, 1)} s, open ${f(r["open"]!, 1)} s wall`,
       );
     }
   }
