@@ -40,7 +40,7 @@ export interface Pseudonymization {
 }
 
 /**
- * Where a chunk sits in a stream of envelopes (spec/stream.md). Present only on chunks.
+ * Where a chunk sits in a stream of envelopes (spec/streams.md §2). Present only on chunks.
  * `prev` is the payload digest of the previous chunk (absent on the first); `final` marks the
  * last chunk, which also states `total`, the record count of the whole stream.
  */

@@ -51,7 +51,7 @@ interface CommonInput {
   readonly encoding?: ContentEncoding;
   /** Replay id; default 16 random bytes in base64url. Never reuse one. */
   readonly jti?: string;
-  /** Position in a stream, for chunks (spec/stream.md). */
+  /** Position in a stream, for chunks (spec/streams.md §2). */
   readonly stream?: StreamPosition;
   readonly agreement?: AgreementRef;
   readonly purpose?: string;
