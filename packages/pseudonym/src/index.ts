@@ -1,2 +1,2 @@
-export * from "./pseudonymize/index.js";
 export * from "./linkage/index.js";
+export * from "./pseudonymize/index.js";

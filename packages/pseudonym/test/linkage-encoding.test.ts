@@ -4,8 +4,8 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromBase64Url, toBase64Url } from "../src/linkage/_base64url.js";
-import { KeyedHmacSha256 } from "../src/linkage/_hmac-sha256.js";
+import { fromBase64Url, toBase64Url } from "../src/_base64url.js";
+import { KeyedHmacSha256 } from "../src/_hmac-sha256.js";
 import { andPopcount, diceBytes, popcount32 } from "../src/linkage/dice.js";
 import {
   ClkSet,

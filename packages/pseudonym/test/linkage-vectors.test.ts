@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { CorridorError } from "@corridor/errors";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
-import { KeyedHmacSha256 } from "../src/linkage/_hmac-sha256.js";
+import { KeyedHmacSha256 } from "../src/_hmac-sha256.js";
 import { diceBytes } from "../src/linkage/dice.js";
 import { createClkEncoder, digestToIndices, keyedPermutation } from "../src/linkage/encoder.js";
 import { decodeLinkageEncoding, diceSimilarity } from "../src/linkage/encoding.js";

@@ -5,8 +5,8 @@
  */
 import { CorridorError, type Result, toResult } from "@corridor/errors";
 import type { LinkageEncoding } from "@corridor/schema";
-import { toBase64Url } from "./_base64url.js";
-import { KeyedHmacSha256 } from "./_hmac-sha256.js";
+import { toBase64Url } from "../_base64url.js";
+import { KeyedHmacSha256 } from "../_hmac-sha256.js";
 import { CLK_ENCODER_VERSION, CLK_SCHEME } from "./constants.js";
 import { fieldFeatures, type LinkageInput, saltValue } from "./features.js";
 import { assertLinkageKey, deriveLinkageKey, type LinkageKey } from "./keys.js";
@@ -62,7 +62,7 @@ export function keyedPermutation(key: Uint8Array, n: number): Uint16Array {
       counter[2] = (ctr >>> 8) & 0xff;
       counter[3] = ctr & 0xff;
       ctr++;
-      mac.macInto(counter, 4, block);
+      mac.macWordsInto(counter, 4, block);
       used = 0;
     }
     return block[used++]! >>> 0;
@@ -167,7 +167,7 @@ export class ClkEncoder {
     let len = writeUtf8(salt, msg, 0);
     msg[len++] = 0;
     len = writeUtf8(feature, msg, len);
-    field.mac.macInto(msg, len, this.#digest);
+    field.mac.macWordsInto(msg, len, this.#digest);
     const out = new Uint16Array(field.k);
     digestToIndices(this.#digest, field.k, this.schema.indexBits, out);
     if (bySalt !== undefined) {

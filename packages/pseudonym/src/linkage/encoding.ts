@@ -5,7 +5,7 @@
  */
 import { CorridorError, type PathSegment, type Result, toResult } from "@corridor/errors";
 import { LinkageEncoding } from "@corridor/schema";
-import { fromBase64Url } from "./_base64url.js";
+import { fromBase64Url } from "../_base64url.js";
 import { CLK_ENCODER_VERSION, CLK_SCHEME } from "./constants.js";
 import { andPopcount, popcountWords } from "./dice.js";
 import type { LinkageSchema } from "./schema.js";

@@ -16,7 +16,7 @@ import {
 } from "@corridor/errors";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { z } from "zod";
-import { toBase64Url } from "./_base64url.js";
+import { toBase64Url } from "../_base64url.js";
 
 /** Identifier sources whose values are split into q-grams (after normalization). */
 export const TEXT_SOURCES = ["name", "givenName", "familyName", "placeOfBirth"] as const;

@@ -4,6 +4,7 @@
  */
 import { CorridorError, type Result, toResult } from "@corridor/errors";
 import { PSEUDONYM_PATTERN, type Pseudonym } from "@corridor/schema";
+import { fromBase64Url, toBase64Url } from "../_base64url.js";
 
 /** A pseudonym taken apart. */
 export interface ParsedPseudonym {
@@ -15,61 +16,8 @@ export interface ParsedPseudonym {
   readonly value: Uint8Array;
 }
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
-const DECODE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) DECODE[CODES[i]!] = i;
 const PSEUDONYM_RE = new RegExp(PSEUDONYM_PATTERN);
 const SCHEME_RE = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
-
-/** Unpadded base64url of `bytes[off..off+len)`. */
-export function base64url(bytes: Uint8Array, off = 0, len = bytes.length - off): string {
-  let out = "";
-  const end = off + len;
-  let i = off;
-  for (; i + 3 <= end; i += 3) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      ALPHABET[v >>> 18]! +
-      ALPHABET[(v >>> 12) & 63]! +
-      ALPHABET[(v >>> 6) & 63]! +
-      ALPHABET[v & 63]!;
-  }
-  const rest = end - i;
-  if (rest === 1) {
-    const v = bytes[i]!;
-    out += ALPHABET[v >>> 2]! + ALPHABET[(v & 3) << 4]!;
-  } else if (rest === 2) {
-    const v = (bytes[i]! << 8) | bytes[i + 1]!;
-    out += ALPHABET[v >>> 10]! + ALPHABET[(v >>> 4) & 63]! + ALPHABET[(v & 15) << 2]!;
-  }
-  return out;
-}
-
-/**
- * Decodes canonical unpadded base64url; undefined when `text` is not canonical (a character outside
- * the alphabet, a length of 1 mod 4, or non-zero unused bits in the last character).
- */
-export function decodeBase64url(text: string): Uint8Array | undefined {
-  if (text.length % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? DECODE[c]! : -1;
-    if (v < 0) return undefined;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >>> bits) & 0xff;
-    }
-  }
-  if ((acc & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
-}
 
 function malformed(path: readonly (string | number)[], why: string): CorridorError {
   return new CorridorError("ERR_PSEUDONYM_MALFORMED", `${why}`, { path });
@@ -98,7 +46,7 @@ export function parsePseudonym(text: string): ParsedPseudonym {
   }
   const first = text.indexOf(":");
   const second = text.indexOf(":", first + 1);
-  const value = decodeBase64url(text.slice(second + 1));
+  const value = fromBase64Url(text.slice(second + 1));
   if (value === undefined) throw malformed([], "pseudonym: value is not canonical base64url");
   if (value.length < 16 || value.length > 64) {
     throw malformed([], "pseudonym: value must be 16 to 64 bytes");
@@ -150,5 +98,5 @@ export function formatPseudonym(parts: ParsedPseudonym): Pseudonym {
   if (!(parts.value instanceof Uint8Array) || parts.value.length < 16 || parts.value.length > 64) {
     throw malformed(["value"], "value: expected 16 to 64 bytes");
   }
-  return `${parts.scheme}:${parts.epoch}:${base64url(parts.value)}`;
+  return `${parts.scheme}:${parts.epoch}:${toBase64Url(parts.value)}`;
 }

@@ -16,7 +16,7 @@ import type {
   Pseudonym,
   Pseudonyms,
 } from "@corridor/schema";
-import { KeyedHmacSha256 } from "./_hmac-sha256.js";
+import { KeyedHmacSha256 } from "../_hmac-sha256.js";
 import {
   assertAgreementId,
   assertEpoch,

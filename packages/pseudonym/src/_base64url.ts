@@ -1,17 +1,19 @@
 /**
  * Unpadded base64url (RFC 4648 §5) with strict decoding: only the 64 alphabet characters, no
  * padding, no whitespace, a length that is not 1 mod 4, and zero bits in the unused low bits of
- * the last character (so every byte string has exactly one accepted encoding).
+ * the last character (so every byte string has exactly one accepted encoding). The one
+ * implementation behind pseudonym text forms (`pseudonymize/pseudonym.ts`) and linkage encodings.
  */
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
-/** Encodes bytes as unpadded base64url. */
-export function toBase64Url(bytes: Uint8Array): string {
+/** Encodes `bytes[off..off+len)` (default: all of it) as unpadded base64url. */
+export function toBase64Url(bytes: Uint8Array, off = 0, len = bytes.length - off): string {
   let out = "";
-  let i = 0;
-  for (; i + 3 <= bytes.length; i += 3) {
+  const end = off + len;
+  let i = off;
+  for (; i + 3 <= end; i += 3) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
     out +=
       ALPHABET[v >>> 18]! +
@@ -19,7 +21,7 @@ export function toBase64Url(bytes: Uint8Array): string {
       ALPHABET[(v >>> 6) & 63]! +
       ALPHABET[v & 63]!;
   }
-  const rest = bytes.length - i;
+  const rest = end - i;
   if (rest === 1) {
     const v = bytes[i]!;
     out += ALPHABET[v >>> 2]! + ALPHABET[(v & 3) << 4]!;

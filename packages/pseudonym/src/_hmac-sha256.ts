@@ -1,5 +1,6 @@
 /**
- * HMAC-SHA256 (RFC 2104; SHA-256 per FIPS 180-4) for many short messages under one key.
+ * HMAC-SHA256 (RFC 2104; SHA-256 per FIPS 180-4) for many short messages under one key: the one
+ * implementation behind exact pseudonyms (`pseudonymize/`) and Bloom-filter positions (`linkage/`).
  *
  * The compressions of `K ⊕ ipad` and `K ⊕ opad` (RFC 2104 §2, steps 1–2 and 5) are computed once
  * per key; each MAC then costs one compression per 64-byte block of `64 + len + 9` bytes of inner
@@ -72,6 +73,27 @@ export class KeyedHmacSha256 {
    * @param out - Destination with room for 32 bytes at `outOff`.
    */
   macInto(msg: Uint8Array, len: number, out: Uint8Array, outOff = 0): void {
+    const h = this.#run(msg, len);
+    for (let i = 0; i < 8; i++) {
+      const v = h[i]!;
+      out[outOff++] = v >>> 24;
+      out[outOff++] = (v >>> 16) & 0xff;
+      out[outOff++] = (v >>> 8) & 0xff;
+      out[outOff++] = v & 0xff;
+    }
+  }
+
+  /**
+   * Writes HMAC(key, msg[0..len)) into `out[0..8)` as 8 big-endian 32-bit words (word 0 holds
+   * digest bytes 0..3), for callers that cut the digest into bit fields (Bloom-filter positions,
+   * key streams).
+   */
+  macWordsInto(msg: Uint8Array, len: number, out: Int32Array): void {
+    out.set(this.#run(msg, len));
+  }
+
+  /** Computes HMAC(key, msg[0..len)) into the scratch state and returns it (8 words). */
+  #run(msg: Uint8Array, len: number): Int32Array {
     const h = this.#h;
     const w = this.#w;
     h.set(this.#inner);
@@ -101,13 +123,7 @@ export class KeyedHmacSha256 {
     w[15] = (64 + 32) * 8;
     h.set(this.#outer);
     compress(h, w);
-    for (let i = 0; i < 8; i++) {
-      const v = h[i]!;
-      out[outOff++] = v >>> 24;
-      out[outOff++] = (v >>> 16) & 0xff;
-      out[outOff++] = (v >>> 8) & 0xff;
-      out[outOff++] = v & 0xff;
-    }
+    return h;
   }
 
   /**
