@@ -33,7 +33,7 @@ export function toBase64Url(bytes: Uint8Array, off = 0, len = bytes.length - off
 }
 
 /** Decodes strict unpadded base64url; returns undefined for anything not canonical. */
-export function fromBase64Url(text: string): Uint8Array | undefined {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   const n = text.length;
   if (n % 4 === 1) return undefined;
   const out = new Uint8Array(Math.floor((n * 3) / 4));

@@ -3,6 +3,8 @@
  * hardening, Dice similarity, blocking, one-to-one linkage, multi-sender clustering and a
  * pre-export frequency-attack self-check. Normative description: spec/linkage.md.
  */
+
+export { type DiceBackend, diceBackend } from "./_dice-wasm.js";
 export {
   type Blocking,
   type BlockingStats,
