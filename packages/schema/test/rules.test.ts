@@ -237,7 +237,11 @@ describe("code lists", () => {
     }
     // Well-formed but not groups of the classification, and malformed codes.
     for (const code of ["119", "0199", "00", "10", "22111", "A1"]) {
-      expectIssue(invalid(withOccupation(code), "held"), ["details", "occupation"], "invalid_value");
+      expectIssue(
+        invalid(withOccupation(code), "held"),
+        ["details", "occupation"],
+        "invalid_value",
+      );
     }
   });
 });
