@@ -1,6 +1,6 @@
 import { CorridorError, type Result, toResultAsync } from "@corridor/errors";
 import type { SharedRecord } from "@corridor/schema";
-import { decodeBody, digestString, sha256 } from "../codec/index.js";
+import { bytesEqual, decodeBody, digestString, sha256 } from "../codec/index.js";
 import { decrypt } from "../decrypt.js";
 import { type ParsedFrame, parseFrame } from "../lib/envelope.js";
 import { fail, invalidArgument } from "../lib/fail.js";
@@ -144,12 +144,6 @@ async function decodeVerified<T>(
   return { items: decodeBody(frame.body, frame.manifest.encoding, bodyLimits(c.limits)), frame };
 }
 
-const hex = (bytes: Uint8Array) => {
-  let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
-  return s;
-};
-
 /**
  * The second reading of a verified stream: a framing failure there (bytes missing or different)
  * means the bytes changed since they were verified.
@@ -216,14 +210,15 @@ async function* verifiedChunks<T>(
               (await resolveSource(source)) as ValueSource<Uint8Array>,
               c.maxChunkBytes,
             );
-    const digests = verifier.wireDigests;
+    const verified = verifier.chunks;
     const encrypted = summary.encrypted;
     let k = 0;
     const changed = (message: string) =>
       fail("ERR_STREAM_CHANGED", `stream: ${message}`, ["chunks", k]);
     for await (const framed of rereading(again, () => k)) {
-      if (k >= digests.length) throw changed("more chunks on the second reading");
-      if (hex(await sha256(framed.bytes)) !== digests[k])
+      const expected = verifier.wireDigest(k);
+      if (expected === undefined) throw changed("more chunks on the second reading");
+      if (!bytesEqual(await sha256(framed.bytes), expected))
         throw changed("a chunk differs from the one verified");
       const { items, frame } = await decodeVerified(framed.bytes, encrypted, c);
       const manifest = frame.manifest!;
@@ -239,7 +234,7 @@ async function* verifiedChunks<T>(
       };
       k++;
     }
-    if (k !== digests.length) throw changed("fewer chunks on the second reading");
+    if (k !== verified) throw changed("fewer chunks on the second reading");
     done(summary);
   } finally {
     if (spoolUsed) await spool?.clear?.();

@@ -56,7 +56,10 @@ export const STREAM_FIXED_MEMBERS = [
  */
 class DeferredReplay implements ReplayStore {
   readonly store: ReplayStore;
-  readonly pending: { iss: string; jti: string; expiresAt: number }[] = [];
+  /** The (iss, jti, expiresAt) of each chunk opened, in order (iss is the same for all). */
+  readonly iss: string[] = [];
+  readonly jtis: string[] = [];
+  readonly expires: number[] = [];
   constructor(store: ReplayStore) {
     this.store = store;
   }
@@ -64,10 +67,18 @@ class DeferredReplay implements ReplayStore {
     return this.store.has(iss, jti);
   }
   put(iss: string, jti: string, expiresAt: number): boolean {
-    this.pending.push({ iss, jti, expiresAt });
+    this.iss.push(iss === this.iss[0] ? this.iss[0] : own(iss));
+    this.jtis.push(own(jti));
+    this.expires.push(expiresAt);
     return true;
   }
 }
+
+/**
+ * A copy of a short string that does not keep the text it was cut from alive (V8 represents a
+ * substring as a slice of its parent: a jti would retain the whole manifest text).
+ */
+const own = (text: string): string => ` ${text}`.slice(1);
 
 /** Prefixes a chunk's position to the path of an error of `open` (and of every issue). */
 function inChunk(index: number, error: CorridorError): CorridorError {
@@ -97,12 +108,6 @@ const FRAMING_CODES: readonly CorridorErrorCode[] = [
   "ERR_LIMIT_EXCEEDED",
 ];
 
-const digestText = (bytes: Uint8Array) => {
-  let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
-  return s;
-};
-
 /**
  * The receiver's rules of spec/streams.md §5, applied chunk by chunk in arrival order. Holds,
  * besides the current chunk, only O(1) state per chunk (its jti and, when asked, the SHA-256 of
@@ -113,8 +118,8 @@ export class StreamVerifier<T = SharedRecord> {
   readonly #replay: DeferredReplay;
   readonly #maxChunks: number;
   readonly #keepDigests: boolean;
-  /** SHA-256 (hex) of each chunk's bytes, for a second pass (when asked). */
-  readonly wireDigests: string[] = [];
+  /** SHA-256 of each chunk's bytes, 32 bytes a chunk, for a second pass (when asked). */
+  #wire = new Uint8Array(32 * 64);
   #index = 0;
   #first: Manifest | undefined;
   #fixed: string[] = [];
@@ -123,6 +128,13 @@ export class StreamVerifier<T = SharedRecord> {
   #total = 0;
   #final: { manifest: Manifest; payloadDigest: string } | undefined;
   readonly #jtis = new Set<string>();
+
+  /** The SHA-256 of chunk k's bytes, as kept by `accept` (when asked to keep them). */
+  wireDigest(k: number): Uint8Array | undefined {
+    return k < this.#index && this.#keepDigests
+      ? this.#wire.subarray(32 * k, 32 * k + 32)
+      : undefined;
+  }
 
   constructor(
     options: OpenOptions<T>,
@@ -281,8 +293,7 @@ export class StreamVerifier<T = SharedRecord> {
         "prev is not the payload digest of the chunk before",
       );
     }
-    const jtiKey = JSON.stringify([manifest.iss, manifest.jti]);
-    if (this.#jtis.has(jtiKey)) {
+    if (this.#jtis.has(manifest.jti)) {
       throw streamError(
         "ERR_ENVELOPE_REPLAYED",
         k,
@@ -291,7 +302,7 @@ export class StreamVerifier<T = SharedRecord> {
         "two chunks of the stream have the same jti",
       );
     }
-    this.#jtis.add(jtiKey);
+    this.#jtis.add(this.#replay.jtis[k] ?? own(manifest.jti));
     this.#total += manifest.count;
     if (s.final) {
       if (s.total !== this.#total) {
@@ -305,7 +316,14 @@ export class StreamVerifier<T = SharedRecord> {
       }
       this.#final = { manifest, payloadDigest };
     }
-    if (wire !== undefined) this.wireDigests.push(digestText(wire));
+    if (wire !== undefined) {
+      if (this.#wire.length < 32 * (k + 1)) {
+        const grown = new Uint8Array(this.#wire.length * 2);
+        grown.set(this.#wire);
+        this.#wire = grown;
+      }
+      this.#wire.set(wire, 32 * k);
+    }
     this.#prev = payloadDigest;
     this.#index++;
     return { seq: k, manifest, payloadDigest, records };
@@ -327,8 +345,9 @@ export class StreamVerifier<T = SharedRecord> {
       );
     }
     if (commit) {
-      for (const [i, p] of this.#replay.pending.entries()) {
-        if (!(await this.#replay.store.put(p.iss, p.jti, p.expiresAt))) {
+      const r = this.#replay;
+      for (let i = 0; i < r.jtis.length; i++) {
+        if (!(await r.store.put(r.iss[i]!, r.jtis[i]!, r.expires[i]!))) {
           throw streamError(
             "ERR_ENVELOPE_REPLAYED",
             i,
