@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "../src/_base64url.js";
 import { KeyedHmacSha256 } from "../src/_hmac-sha256.js";
 import { andPopcount, diceBytes, popcount32 } from "../src/linkage/dice.js";
+import { fieldFeatures, saltValue } from "../src/linkage/features.js";
 import {
   ClkSet,
   canonicalJson,
@@ -22,6 +23,7 @@ import {
   safeDiceSimilarity,
   safeParseLinkageSchema,
 } from "../src/linkage/index.js";
+import { deriveLinkageKey } from "../src/linkage/keys.js";
 
 const key = (fill: number, epoch = 1, agreementId = "GRC-ITA-2025-07"): LinkageKey => ({
   agreementId,
@@ -212,6 +214,71 @@ describe("Bloom-filter encoding", () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it("the fast q-gram path equals a plain reference of spec §4 (any script, q 1–3, salted or not)", () => {
+    // Reference: the feature strings of fieldFeatures, HMAC from @noble/hashes, positions read
+    // MSB-first from the digest bytes — none of the encoder's packed keys, cache or UTF-8 writer.
+    const schemas: LinkageSchemaDocument[] = [1, 2, 3].map((q) => ({
+      ...DEFAULT_LINKAGE_SCHEMA,
+      name: `q${q}`,
+      fields: [
+        { source: "name", q, k: 12, salt: "yearOfBirth" },
+        { source: "placeOfBirth", q, k: 9 },
+        { source: "familyName", q: 2, k: 7 },
+        { source: "dateOfBirth", k: 5, salt: "yearOfBirth" },
+      ],
+      hardening: [],
+    }));
+    const anyText = fc.oneof(
+      word,
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
+      fc.constantFrom("Ηλίας Παπαδόπουλος", "محمد الحسن", "张伟", "𠀋𠀌 Ab", "Ōsaka_1 x"),
+    );
+    const input: fc.Arbitrary<LinkageInput> = fc.record({
+      identifiers: fc.record({
+        name: fc.record({ given: anyText, family: anyText }),
+        dateOfBirth: fc.oneof(date, fc.constant("1990"), fc.constant("0999-01")),
+        placeOfBirth: anyText,
+      }),
+    });
+    for (const doc of schemas) {
+      const schema = parseLinkageSchema(doc);
+      const bits = schema.indexBits;
+      const encoders = [0, 2, 65536].map((cacheSize) =>
+        createClkEncoder({ schema, key: key(9), cacheSize }),
+      );
+      const fieldKeys = doc.fields.map((_, i) =>
+        deriveLinkageKey(key(9), schema.digest, "field", i),
+      );
+      fc.assert(
+        fc.property(input, (x) => {
+          const expected = new Uint32Array(doc.filter.length / 32);
+          let any = false;
+          doc.fields.forEach((f, i) => {
+            const salt = saltValue(f.salt, x);
+            for (const feature of fieldFeatures(f, x)) {
+              any = true;
+              const msg = new TextEncoder().encode(`${salt}\u0000${feature}`);
+              const d = hmac(sha256, fieldKeys[i]!, msg);
+              for (let j = 0; j < f.k; j++) {
+                let p = 0;
+                for (let b = 0; b < bits; b++) {
+                  const at = j * bits + b;
+                  p = p * 2 + ((d[at >>> 3]! >>> (7 - (at & 7))) & 1);
+                }
+                expected[p >>> 5]! |= 1 << (31 - (p & 31));
+              }
+            }
+          });
+          for (const e of encoders) {
+            if (any) expect(e.rawFilter(x)).toEqual(expected);
+            else expect(codeOf(() => e.rawFilter(x))).toBe("ERR_LINKAGE_NO_IDENTIFIERS");
+          }
+        }),
+        { numRuns: 60 },
+      );
+    }
   });
 
   it("refuses records without encodable identifiers and bad keys", () => {

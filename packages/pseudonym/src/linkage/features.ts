@@ -64,21 +64,35 @@ function dob(input: LinkageInput): string | undefined {
   return d === undefined ? undefined : normalizePartialDate(d);
 }
 
+/**
+ * The normalized tokens of a q-gram field (name, given name, family name, place of birth), whose
+ * features are {@link qgrams} of them; undefined for the other fields.
+ */
+export function qgramTokens(field: LinkageField, input: LinkageInput): string[] | undefined {
+  const id = input.identifiers;
+  switch (field.source) {
+    case "name":
+      return nameTokens(id.name, "all");
+    case "givenName":
+      return nameTokens(id.name, "given");
+    case "familyName":
+      return nameTokens(id.name, "family");
+    case "placeOfBirth":
+      return id.placeOfBirth === undefined ? [] : words(normalizeText(id.placeOfBirth));
+    default:
+      return undefined;
+  }
+}
+
 /** The features of one schema field for one record (may be empty). */
 export function fieldFeatures(field: LinkageField, input: LinkageInput): string[] {
-  const id = input.identifiers;
   const attrs = input.attributes;
   switch (field.source) {
     case "name":
-      return qgrams(nameTokens(id.name, "all"), field.q);
     case "givenName":
-      return qgrams(nameTokens(id.name, "given"), field.q);
     case "familyName":
-      return qgrams(nameTokens(id.name, "family"), field.q);
     case "placeOfBirth":
-      return id.placeOfBirth === undefined
-        ? []
-        : qgrams(words(normalizeText(id.placeOfBirth)), field.q);
+      return qgrams(qgramTokens(field, input)!, field.q);
     case "dateOfBirth": {
       const d = dob(input);
       if (d === undefined) return [];
