@@ -222,3 +222,38 @@ describe("clustering across senders", () => {
     );
   });
 });
+
+describe("all-pairs candidates (blocking none, row-wise Dice)", () => {
+  it("equal a pair-by-pair ClkSet.dice scan, across two sets and within one", () => {
+    const filters = fc.array(fc.uint32Array({ minLength: 32, maxLength: 32 }), {
+      minLength: 1,
+      maxLength: 9,
+    });
+    fc.assert(
+      fc.property(filters, filters, fc.constantFrom(0.3, 0.5, 0.51), (fa, fb, threshold) => {
+        const a = ClkSet.fromWords(META, fa);
+        const b = ClkSet.fromWords(META, fb);
+        for (const [x, y] of [
+          [a, b],
+          [a, a],
+        ] as const) {
+          const got = candidatePairs(x, y, { threshold, blocking: { kind: "none" } });
+          const want: [number, number, number][] = [];
+          for (let i = 0; i < x.size; i++) {
+            for (let j = x === y ? i + 1 : 0; j < y.size; j++) {
+              const d = x.dice(i, y, j);
+              if (d >= threshold) want.push([i, j, d]);
+            }
+          }
+          expect(
+            Array.from({ length: got.length }, (_, n) => [got.a[n], got.b[n], got.score[n]]),
+          ).toEqual(want);
+          expect(got.stats.comparisons).toBe(
+            x === y ? (x.size * (x.size - 1)) / 2 : x.size * y.size,
+          );
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

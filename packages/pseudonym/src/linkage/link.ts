@@ -57,12 +57,7 @@ export function candidatePairs(a: ClkSet, b: ClkSet, options: LinkOptions): Cand
   const t = options.threshold;
   const pa = a.popcounts;
   const pb = b.popcounts;
-  const stats = forEachCandidate(a, b, options.blocking ?? DEFAULT_BLOCKING, (i, j) => {
-    const s = pa[i]! + pb[j]!;
-    // Dice ≥ t needs |A∧B| ≥ t·s/2 ≤ min(|A|,|B|): skip pairs whose popcounts alone rule it out.
-    if (s === 0 || 2 * Math.min(pa[i]!, pb[j]!) < t * s) return;
-    const d = a.dice(i, b, j);
-    if (d < t) return;
+  const push = (i: number, j: number, d: number): void => {
     if (n === cap) {
       cap *= 2;
       const na = new Uint32Array(cap);
@@ -79,6 +74,33 @@ export function candidatePairs(a: ClkSet, b: ClkSet, options: LinkOptions): Cand
     ib[n] = j;
     sc[n] = d;
     n++;
+  };
+  const blocking = options.blocking ?? DEFAULT_BLOCKING;
+  if (blocking.kind === "none") {
+    // All pairs, row by row through ClkSet.diceRow (WebAssembly SIMD where available).
+    const self = a === b;
+    const row = new Float64Array(b.size);
+    for (let i = 0; i < a.size; i++) {
+      const j0 = self ? i + 1 : 0;
+      a.diceRow(i, b, j0, b.size - j0, row);
+      for (let j = j0; j < b.size; j++) if (row[j - j0]! >= t) push(i, j, row[j - j0]!);
+    }
+    const comparisons = self ? (a.size * (a.size - 1)) / 2 : a.size * b.size;
+    return {
+      a: ia.subarray(0, n),
+      b: ib.subarray(0, n),
+      score: sc.subarray(0, n),
+      length: n,
+      stats: { comparisons, skippedBuckets: 0 },
+    };
+  }
+  const stats = forEachCandidate(a, b, blocking, (i, j) => {
+    const s = pa[i]! + pb[j]!;
+    // Dice ≥ t needs |A∧B| ≥ t·s/2 ≤ min(|A|,|B|): skip pairs whose popcounts alone rule it out.
+    if (s === 0 || 2 * Math.min(pa[i]!, pb[j]!) < t * s) return;
+    const d = a.dice(i, b, j);
+    if (d < t) return;
+    push(i, j, d);
   });
   return { a: ia.subarray(0, n), b: ib.subarray(0, n), score: sc.subarray(0, n), length: n, stats };
 }
