@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   const open = async (
     bytes: Uint8Array,
   ): Promise<{ records: SharedRecord[]; summary: StreamSummary }> => {
-    const opened = openStream(() => bytes, { trust, replay, recipient: HUB, now });
+    const opened = openStream(bytes, { trust, replay, recipient: HUB, now });
     const records: SharedRecord[] = [];
     for await (const record of opened.records) records.push(record);
     return { records, summary: await opened.complete };
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   async function refuse(what: string, bytes: Uint8Array, store: MemoryReplayStore): Promise<void> {
     let delivered = 0;
     try {
-      const opened = openStream(() => bytes, { trust, replay: store, recipient: HUB, now });
+      const opened = openStream(bytes, { trust, replay: store, recipient: HUB, now });
       for await (const _ of opened.records) delivered++;
       await opened.complete;
       say(`  ${what}: ACCEPTED (this is a bug)`);

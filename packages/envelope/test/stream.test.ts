@@ -344,11 +344,69 @@ describe("opening", () => {
     expect(again2).toEqual([]);
   });
 
-  it("needs a re-readable source or a spool to deliver after verification", async () => {
-    const { bytes } = await sealBytes(records(2));
-    const out = await openAll(bytes);
-    expect(out.error).toEqual({ code: "ERR_INVALID_ARGUMENT", path: ["options", "spool"] });
+  it("reads bytes in memory twice without a spool: a Uint8Array, an ArrayBuffer, an array of pieces", async () => {
+    const recs = records(7);
+    const { bytes, summary } = await sealBytes(recs);
+    // an ArrayBuffer of exactly the stream, and a Uint8Array that is a view into a larger buffer
+    const padded = new Uint8Array(bytes.length + 16);
+    padded.set(bytes, 8);
+    const view = padded.subarray(8, 8 + bytes.length);
+    const pieces = [bytes.subarray(0, 3), bytes.subarray(3, 100), bytes.subarray(100)];
+    for (const source of [bytes, view, bytes.slice().buffer, pieces]) {
+      const out = await openAll(source);
+      expect(out.error).toBeUndefined();
+      expect(out.records).toEqual(recs);
+      expect(out.summary?.digest).toBe(summary.digest);
+      expect(out.complete).toBe("resolved");
+    }
+    await expect(verifyStream(bytes.slice().buffer, openOptions())).resolves.toMatchObject({
+      total: 7,
+      digest: summary.digest,
+    });
+  });
+
+  it("bytes in memory changed between verification and delivery: ERR_STREAM_CHANGED", async () => {
+    const { bytes } = await sealBytes(records(9));
+    const inner = new MemoryReplayStore({ now: NOW_MS });
+    let changed = false;
+    // the replay store is written once the stream verified, before the second reading
+    const replay = {
+      has: (iss: string, jti: string) => inner.has(iss, jti),
+      put: (iss: string, jti: string, exp: number) => {
+        if (!changed) {
+          changed = true;
+          bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
+        }
+        return inner.put(iss, jti, exp);
+      },
+    };
+    const out = await openAll(bytes, { replay });
+    expect(changed).toBe(true);
+    expect(out.error?.code).toBe("ERR_STREAM_CHANGED");
+    expect(out.error?.path?.[0]).toBe("chunks");
     expect(out.complete).toBe("rejected");
+  });
+
+  it("needs a spool to deliver a source read once after verification", async () => {
+    const { bytes } = await sealBytes(records(2));
+    const once = [
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      }),
+      Readable.from([bytes]),
+      (async function* () {
+        yield bytes;
+      })(),
+    ];
+    for (const source of once) {
+      const out = await openAll(source);
+      expect(out.error).toEqual({ code: "ERR_INVALID_ARGUMENT", path: ["options", "spool"] });
+      expect(out.records).toEqual([]);
+      expect(out.complete).toBe("rejected");
+    }
   });
 
   it("reports bad options of open through the iterator (no throw)", async () => {

@@ -68,12 +68,16 @@ export function encodeStream(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Bytes as they arrive: a web ReadableStream, any (async) iterable of byte pieces, or one array. */
+/**
+ * Bytes as they arrive: a web ReadableStream, any (async) iterable of byte pieces, or all of them
+ * in memory (one Uint8Array or ArrayBuffer).
+ */
 export type ByteSource =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>
   | Iterable<Uint8Array>
-  | Uint8Array;
+  | Uint8Array
+  | ArrayBuffer;
 
 /** Values as they arrive: a web ReadableStream, or any (async) iterable. */
 export type ValueSource<T> = ReadableStream<T> | AsyncIterable<T> | Iterable<T>;
@@ -128,6 +132,10 @@ export async function* iterateSource<T>(
 async function* bytePieces(source: ByteSource, path: readonly PathSegment[]) {
   if (source instanceof Uint8Array) {
     yield source;
+    return;
+  }
+  if (source instanceof ArrayBuffer) {
+    yield new Uint8Array(source);
     return;
   }
   let i = 0;

@@ -27,10 +27,12 @@ import { StreamVerifier, type VerifiedChunk } from "./verifier.js";
 
 /**
  * The bytes of a stream: a source read once (a web ReadableStream such as `response.body`, a
- * Node.js Readable, any async iterable or iterable of byte pieces, one Uint8Array), or a function
- * that returns a fresh source each time it is called (a file, a Blob, a URL): a re-readable
- * source, which {@link openStream} can read twice instead of spooling. With `framing: "chunks"`
- * the source yields one Uint8Array per chunk instead of byte pieces.
+ * Node.js Readable, any async iterable or iterable of byte pieces), the whole stream in memory
+ * (one Uint8Array or ArrayBuffer, or an array of pieces), or a function that returns a fresh
+ * source each time it is called (a file, a Blob, a URL). Bytes in memory and functions are
+ * re-readable: {@link openStream} reads them twice instead of spooling. With `framing: "chunks"`
+ * the source yields one Uint8Array per chunk instead of byte pieces (an array of them is in
+ * memory too).
  */
 export type StreamSource = ByteSource | (() => ByteSource | Promise<ByteSource>);
 
@@ -52,7 +54,8 @@ export interface OpenStreamOptions<T = SharedRecord> extends OpenOptions<T> {
   readonly deliver?: StreamDelivery;
   /**
    * Where to keep the chunks between verification and delivery when the source can be read only
-   * once (`"after-verification"` only). Without a spool the source must be re-readable.
+   * once (`"after-verification"` only). Without a spool the source must be re-readable: bytes in
+   * memory (a Uint8Array, an ArrayBuffer, an array) or a function returning a fresh source.
    */
   readonly spool?: StreamSpool;
   /** Most chunks accepted in one stream (default 100,000). */
@@ -106,10 +109,10 @@ function checkStreamOptions<T>(source: unknown, options: OpenStreamOptions<T>): 
     (typeof spool?.write !== "function" || typeof spool?.read !== "function")
   )
     throw invalidArgument(["options", "spool"], "expected a StreamSpool");
-  if (deliver === "after-verification" && spool === undefined && typeof source !== "function") {
+  if (deliver === "after-verification" && spool === undefined && !isRereadable(source)) {
     throw invalidArgument(
       ["options", "spool"],
-      'a source read once needs a spool to deliver after verification: pass a function that re-reads the source, a spool, or deliver: "as-verified"',
+      'a source read once needs a spool to deliver after verification: pass the bytes in memory, a function that re-reads the source, a spool, or deliver: "as-verified"',
     );
   }
   const framing = options.framing ?? "stream";
@@ -121,6 +124,20 @@ function checkStreamOptions<T>(source: unknown, options: OpenStreamOptions<T>): 
   const limits = resolveEnvelopeLimits(options.limits);
   const maxChunkBytes = Math.min(0xffffffff, Math.max(maxFrameBytes(limits), maxJweBytes(limits)));
   return { options, framing, limits, deliver, maxChunks, maxChunkBytes };
+}
+
+/**
+ * Whether {@link openStream} can read the source twice: a function returning a fresh source, or
+ * bytes already in memory (reading them again reads the same memory; the second pass still checks
+ * every chunk against the digest kept in the first, so a change in between is caught).
+ */
+function isRereadable(source: unknown): boolean {
+  return (
+    typeof source === "function" ||
+    source instanceof Uint8Array ||
+    source instanceof ArrayBuffer ||
+    Array.isArray(source)
+  );
 }
 
 async function resolveSource(source: StreamSource): Promise<ByteSource> {
@@ -252,8 +269,8 @@ async function* verifiedChunks<T>(
  * or the code of the envelope check that failed (path `["chunks", k, ...]`).
  *
  * By default no record is delivered before the whole stream verified (see
- * {@link StreamDelivery}): give a re-readable source (a function returning a fresh source) or a
- * `spool`. The chunks' (iss, jti) are recorded in the replay store once the stream verified, so
+ * {@link StreamDelivery}): give a re-readable source — the bytes in memory (a Uint8Array, an
+ * ArrayBuffer) or a function returning a fresh source — or a `spool`. The chunks' (iss, jti) are recorded in the replay store once the stream verified, so
  * a stream that failed can be sent again.
  *
  * Never throws: every failure, bad options included, reaches the reader (the iterator throws)
@@ -271,6 +288,9 @@ async function* verifiedChunks<T>(
  * });
  * for await (const record of opened.records) await save(record); // only after all verified
  * const { total, digest } = await opened.complete;
+ *
+ * // bytes already in memory are read twice from memory
+ * const fromMemory = openStream(bytes, { trust, replay, recipient: "DEU.bamf", decryptionKeys });
  * ```
  */
 export function openStream<T = SharedRecord>(
