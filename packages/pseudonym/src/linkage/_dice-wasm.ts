@@ -116,9 +116,13 @@ export interface PackedFilters {
   readonly words: number;
 }
 
-const pairs = new WeakMap<PackedFilters, WeakMap<PackedFilters, WasmPair>>();
+const pairs = new WeakMap<PackedFilters, WeakMap<PackedFilters, WasmPair | null>>();
 
-function pairOf(a: PackedFilters, b: PackedFilters): WasmPair {
+/**
+ * The WebAssembly copy of sets a and b, or null when it cannot be made (memory cannot grow that
+ * far, e.g. sets beyond 4 GiB together): the caller then falls back to plain JS.
+ */
+function pairOf(a: PackedFilters, b: PackedFilters): WasmPair | null {
   let byB = pairs.get(a);
   if (byB === undefined) {
     byB = new WeakMap();
@@ -126,7 +130,11 @@ function pairOf(a: PackedFilters, b: PackedFilters): WasmPair {
   }
   let p = byB.get(b);
   if (p === undefined) {
-    p = new WasmPair(a.data, a === b ? undefined : b.data, a.words);
+    try {
+      p = new WasmPair(a.data, a === b ? undefined : b.data, a.words);
+    } catch {
+      p = null;
+    }
     byB.set(b, p);
   }
   return p;
@@ -146,8 +154,9 @@ export function andPopcountBlock(
   backend: DiceBackend = diceBackend(a.words),
 ): void {
   const w = a.words;
-  if (backend === "wasm-simd" && diceBackend(w) === "wasm-simd") {
-    pairOf(a, b).block(i, jStart, count, counts);
+  const pair = backend === "wasm-simd" && diceBackend(w) === "wasm-simd" ? pairOf(a, b) : null;
+  if (pair !== null) {
+    pair.block(i, jStart, count, counts);
     return;
   }
   for (let n = 0; n < count; n++)
@@ -165,8 +174,9 @@ export function andPopcountList(
   backend: DiceBackend = diceBackend(a.words),
 ): void {
   const w = a.words;
-  if (backend === "wasm-simd" && diceBackend(w) === "wasm-simd") {
-    pairOf(a, b).list(i, js, count, counts);
+  const pair = backend === "wasm-simd" && diceBackend(w) === "wasm-simd" ? pairOf(a, b) : null;
+  if (pair !== null) {
+    pair.list(i, js, count, counts);
     return;
   }
   for (let n = 0; n < count; n++) counts[n] = andPopcount(a.data, i * w, b.data, js[n]! * w, w);
