@@ -21,6 +21,7 @@ import {
   isCryptoKey,
   isPlainObject,
 } from "./lib/keys.js";
+import { isSpecName, shownName } from "./lib/names.js";
 import { KID } from "./lib/patterns.js";
 import {
   type EnvelopeLimits,
@@ -74,7 +75,7 @@ function canonical(
 ): string {
   if (typeof text !== "string")
     throw malformed(`${path.join(".")}: expected a base64url string`, path);
-  const bytes = decodeBase64url(text, path.join("."));
+  const bytes = decodeBase64url(text, path);
   if (length !== undefined && bytes.length !== length) {
     throw malformed(`${path.join(".")}: expected ${length} bytes`, path);
   }
@@ -107,9 +108,9 @@ function checkJoseMembers(
     ]);
   for (const name of Object.keys(header)) {
     if (!allowed.includes(name))
-      throw fail("ERR_ENVELOPE_HEADER_INVALID", `${name}: unknown header parameter`, [
+      throw fail("ERR_ENVELOPE_HEADER_INVALID", "unknown header parameter", [
         ...path,
-        name,
+        shownName(name),
       ]);
   }
 }
@@ -141,6 +142,7 @@ export function parseJwe(
       maxDepth: 8,
       maxContainerLength: limits.maxRecipients + 8,
     }),
+    { knownNames: isSpecName },
   );
   if (!isPlainObject(value)) throw malformed("JWE: expected a JSON object", ["jwe"]);
   for (const key of Object.keys(value)) {
@@ -148,13 +150,15 @@ export function parseJwe(
       throw malformed(
         key === "header" || key === "encrypted_key"
           ? "JWE: flattened serialization; Corridor requires the general one (recipients array)"
-          : `JWE: member ${key} is not allowed`,
-        ["jwe", key],
+          : "JWE: member not allowed",
+        ["jwe", shownName(key)],
       );
     }
   }
   const protectedB64 = canonical(value.protected, undefined, ["jwe", "protected"]);
-  const header = parseJsonStrict(decodeBase64url(protectedB64), SMALL_JSON);
+  const header = parseJsonStrict(decodeBase64url(protectedB64, ["jwe", "protected"]), SMALL_JSON, {
+    knownNames: isSpecName,
+  });
   if (!isPlainObject(header))
     throw fail("ERR_ENVELOPE_HEADER_INVALID", "JWE protected header: expected an object", [
       "jwe",
@@ -198,7 +202,7 @@ export function parseJwe(
     if (!isPlainObject(entry)) throw malformed("JWE: recipient entry must be an object", path);
     for (const key of Object.keys(entry)) {
       if (key !== "header" && key !== "encrypted_key")
-        throw malformed(`JWE: member ${key} of a recipient is not allowed`, [...path, key]);
+        throw malformed("JWE: member of a recipient not allowed", [...path, shownName(key)]);
     }
     const h = entry.header;
     if (!isPlainObject(h))
@@ -231,7 +235,10 @@ export function parseJwe(
       throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: required object", epkPath);
     for (const key of Object.keys(epk)) {
       if (!["kty", "crv", "x", "y"].includes(key)) {
-        throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: unknown member", [...epkPath, key]);
+        throw fail("ERR_ENVELOPE_HEADER_INVALID", "epk: unknown member", [
+          ...epkPath,
+          shownName(key),
+        ]);
       }
     }
     let curve: "X25519" | "P-256";

@@ -9,6 +9,7 @@ import {
 } from "./constants.js";
 import type { JwsProblem } from "./lib/jws.js";
 import { isPlainObject } from "./lib/keys.js";
+import { shownName } from "./lib/names.js";
 import {
   AGENCY_ID,
   AGREEMENT_ID,
@@ -194,7 +195,7 @@ export function checkManifest(
     return { manifest: undefined, problems };
   }
   for (const key of Object.keys(value)) {
-    if (!(MEMBERS as readonly string[]).includes(key)) bad([key], "unknown member");
+    if (!(MEMBERS as readonly string[]).includes(key)) bad([shownName(key)], "unknown member");
   }
   const v = value;
   if (!(DOCUMENT_TYPES as readonly unknown[]).includes(v.doc))
@@ -227,7 +228,7 @@ export function checkManifest(
     else {
       for (const key of Object.keys(a)) {
         if (key !== "id" && key !== "version" && key !== "digest")
-          bad(["agreement", key], "unknown member");
+          bad(["agreement", shownName(key)], "unknown member");
       }
       if (typeof a.id !== "string" || !AGREEMENT_ID.test(a.id))
         bad(["agreement", "id"], "expected an agreement id");
@@ -252,7 +253,8 @@ export function checkManifest(
     if (!isPlainObject(p)) bad(["pseudonymization"], "expected an object");
     else {
       for (const key of Object.keys(p)) {
-        if (key !== "scheme" && key !== "epoch") bad(["pseudonymization", key], "unknown member");
+        if (key !== "scheme" && key !== "epoch")
+          bad(["pseudonymization", shownName(key)], "unknown member");
       }
       if (typeof p.scheme !== "string" || !SCHEME.test(p.scheme))
         bad(["pseudonymization", "scheme"], "expected a scheme name");
@@ -284,7 +286,7 @@ function checkStream(
   }
   for (const key of Object.keys(s)) {
     if (!["id", "seq", "prev", "final", "total"].includes(key))
-      bad(["stream", key], "unknown member");
+      bad(["stream", shownName(key)], "unknown member");
   }
   if (typeof s.id !== "string" || !JTI.test(s.id))
     bad(["stream", "id"], "expected 16-128 base64url characters");

@@ -323,7 +323,7 @@ export async function safeOpen<T = SharedRecord>(
     if (!s.header || !s.key) continue;
     let signature: Uint8Array;
     try {
-      signature = decodeBase64url(s.signatureB64, "signature");
+      signature = decodeBase64url(s.signatureB64, ["signature"]);
     } catch (error) {
       addProblem({ ...problemOf("signature", error, ["signatures", s.index]) });
       continue;

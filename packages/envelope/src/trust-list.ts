@@ -23,6 +23,7 @@ import {
   isPlainObject,
   type PrivateKeyInput,
 } from "./lib/keys.js";
+import { isSpecName, shownName } from "./lib/names.js";
 import { AGENCY_ID, KID, MAX_NUMERIC_DATE } from "./lib/patterns.js";
 import { type Clock, nowSeconds } from "./lib/time.js";
 import { checkTrustedAgencies, type TrustedAgencies, TrustStore } from "./trust-store.js";
@@ -69,6 +70,9 @@ export interface LoadTrustListOptions {
   readonly clockSkew?: number;
 }
 
+/** Names a trust list's JSON may have written in error paths: the spec's, and agency ids. */
+const trustListName = (name: string): boolean => isSpecName(name) || AGENCY_ID.test(name);
+
 const LIST_MEMBERS = ["ver", "doc", "iss", "seq", "iat", "exp", "agencies"];
 const isTime = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
@@ -89,7 +93,7 @@ function checkTrustList(value: unknown): {
     );
   }
   for (const key of Object.keys(value))
-    if (!LIST_MEMBERS.includes(key)) throw bad([key], "unknown member");
+    if (!LIST_MEMBERS.includes(key)) throw bad([shownName(key)], "unknown member");
   if (value.doc !== "trust-list")
     throw fail("ERR_ENVELOPE_TYPE_MISMATCH", 'trust list doc: expected "trust-list"', ["doc"]);
   if (typeof value.iss !== "string" || !AGENCY_ID.test(value.iss))
@@ -159,6 +163,7 @@ export async function loadTrustList(
   const value = parseJsonStrict(
     input,
     resolveLimits({ maxBytes: 16 * 1024 * 1024, maxDepth: 8, maxContainerLength: 64 }),
+    { knownNames: isSpecName },
   );
   const jws = readGeneralJws(value, 16);
   const signedBy = new Set<string>();
@@ -201,7 +206,7 @@ export async function loadTrustList(
       header.alg,
       key,
       signingInput(s.protected, jws.payload),
-      decodeBase64url(s.signature, "signature"),
+      decodeBase64url(s.signature, ["signatures", index, "signature"]),
     );
     if (!ok)
       throw fail("ERR_ENVELOPE_SIGNATURE_INVALID", "trust list: signature does not verify", [
@@ -211,10 +216,11 @@ export async function loadTrustList(
     signedBy.add(anchor.id);
   }
   // Content is read only once every signature has verified.
-  const payloadBytes = decodeBase64url(jws.payload, "payload");
+  const payloadBytes = decodeBase64url(jws.payload, ["payload"]);
   const content = parseJsonStrict(
     payloadBytes,
     resolveLimits({ maxBytes: 16 * 1024 * 1024, maxDepth: 8, maxContainerLength: 100_000 }),
+    { knownNames: trustListName },
   );
   const { list, keys } = checkTrustList(content);
   if (!signedBy.has(list.iss))

@@ -1,4 +1,5 @@
 import { type CorridorError, type PathSegment, type Result, toResult } from "@corridor/errors";
+import { UNKNOWN_KEY } from "./codec/index.js";
 import type { SignatureAlgorithm } from "./constants.js";
 import type { RecipientKey } from "./encrypt.js";
 import { fail, invalidArgument } from "./lib/fail.js";
@@ -10,6 +11,7 @@ import {
   type KeyUse,
   type PublicJwk,
 } from "./lib/keys.js";
+import { shownName } from "./lib/names.js";
 import { AGENCY_ID, KID, MAX_NUMERIC_DATE } from "./lib/patterns.js";
 
 /**
@@ -124,11 +126,11 @@ export function checkTrustedAgencies(
   if (!isPlainObject(value)) throw listError(path, "expected an object of agency id → { keys }");
   const out = new Map<string, TrustedKey[]>();
   for (const [agency, entry] of Object.entries(value)) {
-    const at = [...path, agency];
+    const at = [...path, AGENCY_ID.test(agency) ? agency : UNKNOWN_KEY];
     if (!AGENCY_ID.test(agency)) throw listError(at, "not an agency id");
     if (!isPlainObject(entry)) throw listError(at, "expected { keys: [...] }");
     for (const key of Object.keys(entry))
-      if (key !== "keys") throw listError([...at, key], "unknown member");
+      if (key !== "keys") throw listError([...at, shownName(key)], "unknown member");
     if (!Array.isArray(entry.keys)) throw listError([...at, "keys"], "expected an array of JWKs");
     const keys: TrustedKey[] = [];
     const kids = new Set<string>();

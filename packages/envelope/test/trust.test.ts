@@ -148,7 +148,10 @@ describe("createTrustStore refuses keys it could not use safely", () => {
       }),
     );
     expect(() => createTrustStore({ greece: { keys: [] } } as unknown as TrustedAgencies)).toThrow(
-      expect.objectContaining({ code: "ERR_TRUST_LIST_INVALID", path: ["agencies", "greece"] }),
+      expect.objectContaining({
+        code: "ERR_TRUST_LIST_INVALID",
+        path: ["agencies", "<unknown key>"],
+      }),
     );
   });
 

@@ -3,6 +3,7 @@ import type { ResolvedEnvelopeLimits } from "../limits.js";
 import { checkManifest, type Manifest } from "../manifest.js";
 import { decodeFrame } from "./frame.js";
 import { type GeneralJws, type JwsProblem, problemOf, readGeneralJws } from "./jws.js";
+import { isSpecName } from "./names.js";
 
 /** An envelope frame taken apart, nothing verified yet. */
 export interface ParsedFrame {
@@ -59,13 +60,17 @@ export function parseFrame(
   let value: unknown;
   try {
     ({ jws: jwsBytes, body } = decodeFrame(bytes, limits));
-    const { jwsLimits, manifestLimits } = jsonLimits(limits);
-    const jwsValue = parseJsonStrict(jwsBytes, jwsLimits);
+    const { jwsLimits } = jsonLimits(limits);
+    const jwsValue = parseJsonStrict(jwsBytes, jwsLimits, { knownNames: isSpecName });
     jws = readGeneralJws(jwsValue, limits.maxSignatures);
-    payload = decodeBase64url(jws.payload, "jws.payload");
-    value = parseJsonStrict(payload, manifestLimits);
+    payload = decodeBase64url(jws.payload, ["jws", "payload"]);
   } catch (error) {
     return { frame: undefined, problems: [problemOf("parse", error, [])] };
+  }
+  try {
+    value = parseJsonStrict(payload, jsonLimits(limits).manifestLimits, { knownNames: isSpecName });
+  } catch (error) {
+    return { frame: undefined, problems: [problemOf("parse", error, ["manifest"])] };
   }
   const { manifest, problems } = checkManifest(value, limits.maxAudience);
   return { frame: { jws, body, payload, manifest }, problems };

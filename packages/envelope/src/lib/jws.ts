@@ -10,6 +10,7 @@ import {
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "../constants.js";
 import { fail } from "./fail.js";
 import { isPlainObject, signatureParams } from "./keys.js";
+import { isSpecName, shownName } from "./names.js";
 import { AGENCY_ID, KID } from "./patterns.js";
 
 /*
@@ -82,7 +83,7 @@ export function readGeneralJws(
         key === "protected" || key === "signature" || key === "header"
           ? "JWS: flattened serialization; Corridor requires the general one (signatures array)"
           : "JWS: unknown member",
-        [...path, key],
+        [...path, shownName(key)],
       );
     }
   }
@@ -107,7 +108,7 @@ export function readGeneralJws(
     if (!isPlainObject(entry)) throw malformed("JWS: signature entry must be an object", at);
     for (const key of Object.keys(entry)) {
       if (key !== "protected" && key !== "signature" && key !== "header") {
-        throw malformed("JWS: unknown member of a signature entry", [...at, key]);
+        throw malformed("JWS: unknown member of a signature entry", [...at, shownName(key)]);
       }
     }
     if (typeof entry.protected !== "string") {
@@ -172,7 +173,9 @@ export function checkProtectedHeader(
   const at = [...path, "protected"];
   let value: unknown;
   try {
-    value = parseJsonStrict(decodeBase64url(protectedB64), JSON_LIMITS_SMALL);
+    value = parseJsonStrict(decodeBase64url(protectedB64), JSON_LIMITS_SMALL, {
+      knownNames: isSpecName,
+    });
   } catch (error) {
     return {
       header: undefined,
@@ -279,7 +282,12 @@ export function checkProtectedHeader(
   for (const name of Object.keys(value)) {
     if (!known.has(name)) {
       problems.push(
-        problem("parse", "ERR_ENVELOPE_HEADER_INVALID", [...at, name], "unknown header parameter"),
+        problem(
+          "parse",
+          "ERR_ENVELOPE_HEADER_INVALID",
+          [...at, shownName(name)],
+          "unknown header parameter",
+        ),
       );
     }
   }

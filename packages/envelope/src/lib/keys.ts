@@ -2,6 +2,7 @@ import type { PathSegment } from "@corridor/errors";
 import { decodeBase64url } from "../codec/index.js";
 import { KEY_MANAGEMENT_ALGORITHM, type SignatureAlgorithm } from "../constants.js";
 import { fail, invalidArgument } from "./fail.js";
+import { shownName } from "./names.js";
 
 /** What a key is for: signing (`sig`) or key agreement for encryption (`enc`), as JWK `use`. */
 export type KeyUse = "sig" | "enc";
@@ -98,7 +99,7 @@ export function checkPublicJwk(
   }
   for (const member of Object.keys(value)) {
     if (!JWK_MEMBERS.has(member) && !extra.has(member))
-      throw keyError([...path, member], "unknown JWK member");
+      throw keyError([...path, shownName(member)], "unknown JWK member");
   }
   if (value.use !== undefined && value.use !== use) {
     throw keyError([...path, "use"], `expected use "${use}"`);
