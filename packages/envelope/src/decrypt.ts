@@ -272,9 +272,25 @@ export function parseJwe(
 }
 
 /**
+ * Whether 32 bytes are the canonical encoding of an X25519 u-coordinate: the top bit of the last
+ * byte clear and u < p = 2^255 - 19. RFC 7748 §5 has X25519 ignore the top bit and reduce u mod
+ * p, so a non-canonical encoding agrees on the same secret as a canonical one: accepting it would
+ * let anyone change an `epk` outside the protected header without the decryption noticing.
+ */
+export function isCanonicalX25519(u: Uint8Array): boolean {
+  if (u.length !== 32) return false;
+  if ((u[31]! & 0x80) !== 0) return false;
+  // u >= p exactly when u = 2^255 - 19 + k, k in 0..18: bytes ed..ff, ff x 30, 7f
+  if (u[31] !== 0x7f || u[0]! < 0xed) return true;
+  for (let i = 1; i < 31; i++) if (u[i] !== 0xff) return true;
+  return false;
+}
+
+/**
  * Checks an ephemeral public key before any key agreement: on the recipient key's curve, a
- * valid point (WebCrypto import refuses P-256 points off the curve), and for X25519 not a
- * low-order point (the shared secret would be all zeros; RFC 7748 §6.1).
+ * valid point (WebCrypto import refuses P-256 points off the curve), and for X25519 a canonical
+ * u-coordinate (top bit clear, u < 2^255 - 19; RFC 7748 §5) that is not a low-order point (the
+ * shared secret would be all zeros; RFC 7748 §6.1).
  */
 export async function checkEphemeralKey(
   epk: Record<string, unknown>,
@@ -282,6 +298,12 @@ export async function checkEphemeralKey(
   path: readonly PathSegment[],
 ): Promise<void> {
   const { jwk, alg } = checkPublicJwk(epk, "enc", path);
+  if (jwk.crv === "X25519" && !isCanonicalX25519(decodeBase64url(jwk.x as string, [...path, "x"])))
+    throw fail(
+      "ERR_ENVELOPE_HEADER_INVALID",
+      "epk: non-canonical X25519 u-coordinate (top bit set or not below 2^255 - 19)",
+      [...path, "x"],
+    );
   const publicKey = await importPublicKey(jwk, alg, path);
   const name = jwk.crv === "X25519" ? "X25519" : "ECDH";
   const bits = await crypto.subtle

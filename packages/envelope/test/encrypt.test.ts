@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { GeneralEncrypt, generalDecrypt, importJWK } from "jose";
 import { describe, expect, it } from "vitest";
+import { isCanonicalX25519 } from "../src/decrypt.js";
 import { decrypt, encrypt, inspect, open, safeOpen, seal } from "../src/index.js";
 import {
   deuKeys,
@@ -188,5 +190,60 @@ describe("sign, then encrypt to every recipient", () => {
     await expect(encrypt(new Uint8Array([1, 2, 3]), { recipients: toDeu() })).rejects.toMatchObject(
       { code: "ERR_INVALID_ARGUMENT" },
     );
+  });
+});
+
+describe("X25519 ephemeral keys must be canonical (RFC 7748 §5)", () => {
+  const P = (1n << 255n) - 19n;
+  const le = (n: bigint) => {
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) out[i] = Number((n >> BigInt(8 * i)) & 0xffn);
+    return out;
+  };
+
+  it("isCanonicalX25519: top bit clear and u < 2^255 - 19, checked against bigint arithmetic", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+          fc.bigInt({ min: P - 40n, max: P + 40n }),
+          fc.bigInt({ min: (1n << 255n) - 40n, max: (1n << 255n) + 40n }),
+        ),
+        (u) => {
+          expect(isCanonicalX25519(le(u))).toBe(u < P);
+        },
+      ),
+    );
+    expect(isCanonicalX25519(new Uint8Array(31))).toBe(false);
+  });
+
+  it("refuses a recipient epk.x with the top bit flipped (X25519 would ignore that bit)", async () => {
+    const sealed = await seal(input(), { signer, now: NOW_MS, encryptTo: toDeu() });
+    const jwe = JSON.parse(Buffer.from(sealed.envelope).toString());
+    // two recipients: each epk is in its own (unprotected) recipient header, outside the AAD
+    const entry = jwe.recipients.find(
+      (r: { header: { kid: string } }) => r.header.kid === "deu-enc-1",
+    );
+    const x = unb64u(entry.header.epk.x);
+    expect(x[31]! & 0x80).toBe(0);
+    x[31] = x[31]! | 0x80;
+    entry.header.epk.x = x.toString("base64url");
+    const tampered = new Uint8Array(Buffer.from(JSON.stringify(jwe)));
+    const x25519Key = deuKeys.filter((k) => k.kid === "deu-enc-1");
+    const failed = await decrypt(tampered, { keys: x25519Key }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failed).toMatchObject({
+      code: "ERR_ENVELOPE_DECRYPTION_FAILED",
+      cause: { code: "ERR_ENVELOPE_HEADER_INVALID" },
+    });
+    await expect(open(tampered, openOptions({ decryptionKeys: x25519Key }))).rejects.toMatchObject({
+      code: "ERR_ENVELOPE_DECRYPTION_FAILED",
+    });
+    // the untouched JWE still opens with that key
+    await expect(decrypt(sealed.envelope, { keys: x25519Key })).resolves.toMatchObject({
+      kid: "deu-enc-1",
+    });
   });
 });
