@@ -5,7 +5,6 @@ import {
   type Result,
   toResultAsync,
 } from "@corridor/errors";
-import { flattenedDecrypt } from "jose";
 import { decodeBase64url, parseJsonStrict, resolveLimits } from "./codec/index.js";
 import {
   CONTENT_ENCRYPTION_ALGORITHM,
@@ -13,6 +12,7 @@ import {
   MEDIA_TYPES,
 } from "./constants.js";
 import { fail, invalidArgument } from "./lib/fail.js";
+import { agree, openContent, unwrapContentKey } from "./lib/jwe.js";
 import { KEY_HEADER_PARAMETERS } from "./lib/jws.js";
 import {
   checkPublicJwk,
@@ -296,7 +296,7 @@ export async function checkEphemeralKey(
   epk: Record<string, unknown>,
   privateKey: CryptoKey,
   path: readonly PathSegment[],
-): Promise<void> {
+): Promise<Uint8Array> {
   const { jwk, alg } = checkPublicJwk(epk, "enc", path);
   if (jwk.crv === "X25519" && !isCanonicalX25519(decodeBase64url(jwk.x as string, [...path, "x"])))
     throw fail(
@@ -305,19 +305,17 @@ export async function checkEphemeralKey(
       [...path, "x"],
     );
   const publicKey = await importPublicKey(jwk, alg, path);
-  const name = jwk.crv === "X25519" ? "X25519" : "ECDH";
-  const bits = await crypto.subtle
-    .deriveBits({ name, public: publicKey } as EcdhKeyDeriveParams, privateKey, 256)
-    .catch((cause: unknown) => {
-      throw fail("ERR_ENVELOPE_DECRYPTION_FAILED", "epk: key agreement failed", path, cause);
-    });
-  if (new Uint8Array(bits).every((b) => b === 0)) {
+  const z = await agree(publicKey, privateKey).catch((cause: unknown) => {
+    throw fail("ERR_ENVELOPE_DECRYPTION_FAILED", "epk: key agreement failed", path, cause);
+  });
+  if (z.every((b) => b === 0)) {
     throw fail(
       "ERR_ENVELOPE_DECRYPTION_FAILED",
       "epk: low-order point (all-zero shared secret)",
       path,
     );
   }
+  return z;
 }
 
 /**
@@ -338,12 +336,23 @@ export async function decryptEntry(
   epkPath: readonly PathSegment[],
   privateKey: CryptoKey,
 ): Promise<Uint8Array> {
-  await checkEphemeralKey(epk, privateKey, epkPath);
-  const result = await flattenedDecrypt(jwe, privateKey, {
-    keyManagementAlgorithms: [KEY_MANAGEMENT_ALGORITHM],
-    contentEncryptionAlgorithms: [CONTENT_ENCRYPTION_ALGORITHM],
+  const z = await checkEphemeralKey(epk, privateKey, epkPath);
+  const failed = (cause: unknown) =>
+    fail("ERR_ENVELOPE_DECRYPTION_FAILED", "JWE: decryption failed", ["jwe"], cause);
+  const wrapped = decodeBase64url(jwe.encrypted_key, ["jwe", "encrypted_key"]);
+  const iv = decodeBase64url(jwe.iv, ["jwe", "iv"]);
+  const tag = decodeBase64url(jwe.tag, ["jwe", "tag"]);
+  if (wrapped.length !== 40 || iv.length !== 12 || tag.length !== 16) throw failed(undefined);
+  const ciphertext = decodeBase64url(jwe.ciphertext, ["jwe", "ciphertext"]);
+  const sealed = new Uint8Array(ciphertext.length + 16);
+  sealed.set(ciphertext, 0);
+  sealed.set(tag, ciphertext.length);
+  const cek = await unwrapContentKey(z, wrapped).catch((cause: unknown) => {
+    throw failed(cause);
   });
-  return result.plaintext;
+  return openContent(cek, jwe.protected, iv, sealed).catch((cause: unknown) => {
+    throw failed(cause);
+  });
 }
 
 async function privateAgreementKey(key: DecryptionKey, index: number): Promise<CryptoKey> {

@@ -1,6 +1,5 @@
 import { type Result, toResultAsync } from "@corridor/errors";
-import { GeneralEncrypt } from "jose";
-import { utf8Encode } from "./codec/index.js";
+import { encodeBase64url, utf8Encode } from "./codec/index.js";
 import {
   CONTENT_ENCRYPTION_ALGORITHM,
   KEY_MANAGEMENT_ALGORITHM,
@@ -8,6 +7,7 @@ import {
 } from "./constants.js";
 import { invalidArgument } from "./lib/fail.js";
 import { looksLikeFrame } from "./lib/frame.js";
+import { agree, contentKey, ephemeralKeyPair, sealContent, wrapContentKey } from "./lib/jwe.js";
 import { checkPublicJwk, importPublicKey, isCryptoKey, isPlainObject } from "./lib/keys.js";
 import { KID } from "./lib/patterns.js";
 
@@ -66,29 +66,55 @@ export async function encrypt(
   if (!Array.isArray(recipients) || recipients.length === 0) {
     throw invalidArgument(["recipients"], "expected at least one recipient key");
   }
-  const builder = new GeneralEncrypt(envelope).setProtectedHeader({
-    enc: CONTENT_ENCRYPTION_ALGORITHM,
-    typ: MEDIA_TYPES.envelopeJwe,
-    cty: MEDIA_TYPES.envelope,
-  });
   const keys = await Promise.all(recipients.map(resolveRecipientKey));
   recipients.forEach((recipient, i) => {
     if (typeof recipient.kid !== "string" || !KID.test(recipient.kid)) {
       throw invalidArgument(["recipients", i, "kid"], "required, 1-128 of A-Z a-z 0-9 . _ : -");
     }
-    builder
-      .addRecipient(keys[i]!)
-      .setUnprotectedHeader({ alg: KEY_MANAGEMENT_ALGORITHM, kid: recipient.kid });
   });
-  const jwe = await builder.encrypt();
-  return utf8Encode(
-    JSON.stringify({
-      protected: jwe.protected,
-      recipients: jwe.recipients.map((r) => ({ header: r.header, encrypted_key: r.encrypted_key })),
-      iv: jwe.iv,
-      ciphertext: jwe.ciphertext,
-      tag: jwe.tag,
+  // RFC 7518 §4.6 per recipient: a fresh ephemeral key, Z = ECDH(ephemeral, recipient), the
+  // Concat KDF of Z wraps one random content key with AES-KW.
+  const cek = await contentKey();
+  const entries = await Promise.all(
+    keys.map(async (key) => {
+      const ephemeral = await ephemeralKeyPair(key);
+      const z = await agree(key, ephemeral.privateKey);
+      const wrapped = await wrapContentKey(z, cek);
+      const pub = await crypto.subtle.exportKey("jwk", ephemeral.publicKey);
+      const epk =
+        pub.kty === "EC"
+          ? { kty: "EC", crv: "P-256", x: pub.x, y: pub.y }
+          : { kty: "OKP", crv: "X25519", x: pub.x };
+      return { epk, encryptedKey: encodeBase64url(wrapped) };
     }),
+  );
+  // One recipient: its epk goes in the protected header (covered by the AAD); several: each in
+  // its recipient's header (spec/envelope.md §6).
+  const single = entries.length === 1;
+  const protectedB64 = encodeBase64url(
+    utf8Encode(
+      JSON.stringify({
+        enc: CONTENT_ENCRYPTION_ALGORITHM,
+        typ: MEDIA_TYPES.envelopeJwe,
+        cty: MEDIA_TYPES.envelope,
+        ...(single ? { epk: entries[0]!.epk } : {}),
+      }),
+    ),
+  );
+  const { iv, ciphertext, tag } = await sealContent(cek, protectedB64, envelope);
+  const recipientsJson = JSON.stringify(
+    entries.map((e, i) => ({
+      header: {
+        alg: KEY_MANAGEMENT_ALGORITHM,
+        kid: recipients[i]!.kid,
+        ...(single ? {} : { epk: e.epk }),
+      },
+      encrypted_key: e.encryptedKey,
+    })),
+  );
+  // base64url text needs no JSON escaping
+  return utf8Encode(
+    `{"protected":"${protectedB64}","recipients":${recipientsJson},"iv":"${encodeBase64url(iv)}","ciphertext":"${encodeBase64url(ciphertext)}","tag":"${encodeBase64url(tag)}"}`,
   );
 }
 
