@@ -144,11 +144,13 @@ async function sealToFile(
   n: number,
   keys: Awaited<ReturnType<typeof setup>>,
   encrypt: boolean,
+  recordsValidated = false,
 ) {
   const { readable, summary } = sealStream(fields(n), {
     signer: keys.signer,
     chunkSize: CHUNK,
     ...(encrypt ? { encryptTo: keys.recipients } : {}),
+    ...(recordsValidated ? { recordsValidated } : {}),
   });
   await readable.pipeTo(Writable.toWeb(createWriteStream(path)) as WritableStream<Uint8Array>);
   return summary;
@@ -254,12 +256,14 @@ async function measure(): Promise<void> {
       await openFromFile(file, keys, "after-verification");
     }
     await timed(out, "baseline", () => baseline(N, false));
+    await timed(out, "sealTrusted", () => sealToFile(file, N, keys, false, true));
     await timed(out, "seal", () => sealToFile(file, N, keys, false));
     out["bytes"] = statSync(file).size;
     await timed(out, "open", () => openFromFile(file, keys, "after-verification"));
     await timed(out, "openAsVerified", () => openFromFile(file, keys, "as-verified"));
     if (encrypted) {
       await timed(out, "baselineAes", () => baseline(N, true));
+      await timed(out, "sealEncTrusted", () => sealToFile(file, N, keys, true, true));
       await timed(out, "sealEnc", () => sealToFile(file, N, keys, true));
       out["bytesEnc"] = statSync(file).size;
       await timed(out, "openEnc", () => openFromFile(file, keys, "after-verification"));
@@ -349,6 +353,8 @@ function throughput(): void {
   show("open, as verified (one pass)", "openAsVerified", "baseline");
   sum("seal + open, after verification", "seal", "open", "baseline");
   sum("seal + open, as verified", "seal", "openAsVerified", "baseline");
+  show("seal, recordsValidated: true", "sealTrusted", "baseline");
+  sum("seal (recordsValidated) + open, as verified", "sealTrusted", "openAsVerified", "baseline");
   if (m["baselineAes"] !== undefined) {
     console.log(
       `\nencrypted to 2 recipients (X25519, P-256), ${f(m["bytesEnc"]! / 1e6, 1)} MB stream`,
@@ -359,6 +365,13 @@ function throughput(): void {
     show("open encrypted, as verified", "openEncAsVerified", "baselineAes");
     sum("seal + open encrypted, after verification", "sealEnc", "openEnc", "baselineAes");
     sum("seal + open encrypted, as verified", "sealEnc", "openEncAsVerified", "baselineAes");
+    show("seal, encrypted, recordsValidated: true", "sealEncTrusted", "baselineAes");
+    sum(
+      "seal (recordsValidated) + open enc., as verified",
+      "sealEncTrusted",
+      "openEncAsVerified",
+      "baselineAes",
+    );
   }
   console.log(
     `  (peak RSS of that process, which did all of the above: ${f(m["maxRssMB"]!, 0)} MB)`,

@@ -320,8 +320,8 @@ export async function checkEphemeralKey(
 
 /**
  * The cryptographic core of decryption, for one recipient entry that already passed the profile:
- * checks the ephemeral key, then lets jose run ECDH-ES+A256KW and A256GCM — with the algorithm
- * allow-lists set, so nothing else can run whatever the headers say.
+ * checks the ephemeral key (which yields Z), then runs ECDH-ES+A256KW (Concat KDF, AES-KW unwrap)
+ * and A256GCM (src/lib/jwe.ts) — the only algorithms there are code for, whatever the headers say.
  */
 export async function decryptEntry(
   jwe: {

@@ -97,6 +97,14 @@ export interface SealOptions {
   readonly limits?: Partial<EnvelopeLimits>;
   /** Encrypt the sealed envelope to these recipient keys (each `agency`, when given, must be in `aud`). */
   readonly encryptTo?: readonly RecipientKey[];
+  /**
+   * `true`: the caller asserts these records are outputs of `parseRecord(…, "shared")` (of the
+   * stated schema version) or of `pseudonymizeRecord`, which validated them already, and `seal`
+   * skips validating them again. Only for such outputs: a record that is not valid is then sealed
+   * and sent, and the recipient — which still validates every record — refuses the whole
+   * envelope. Default `false`: every record is validated before sealing.
+   */
+  readonly recordsValidated?: boolean;
 }
 
 /** What {@link seal} returns. */
@@ -205,7 +213,13 @@ export async function seal(
   if (doc === "records") {
     const recordsInput = input as RecordsInput;
     const version = recordsInput.schemaVersion ?? CURRENT_SCHEMA_VERSION;
-    items = validateRecords(recordsInput.records, version);
+    if (options.recordsValidated !== undefined && typeof options.recordsValidated !== "boolean")
+      throw invalidArgument(["recordsValidated"], "expected a boolean");
+    if (options.recordsValidated === true) {
+      if (!Array.isArray(recordsInput.records))
+        throw invalidArgument(["records"], "expected an array of shared records");
+      items = recordsInput.records;
+    } else items = validateRecords(recordsInput.records, version);
     schemaVersion = version;
   } else {
     const documentInput = input as DocumentInput;

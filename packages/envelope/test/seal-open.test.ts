@@ -122,6 +122,47 @@ describe("seal and open", () => {
     });
   });
 
+  it("recordsValidated: true skips the sender's validation only; the receiver still refuses", async () => {
+    const valid = [record(1), record(2)];
+    const checked = await seal(input(valid), { signer, now: NOW_MS });
+    const trusted = await seal(input(valid), { signer, now: NOW_MS, recordsValidated: true });
+    // same records, same bytes (Ed25519 with a fixed now and jti is deterministic)
+    expect(Buffer.from(trusted.envelope).equals(Buffer.from(checked.envelope))).toBe(true);
+    const opened = await open(trusted.envelope, openOptions());
+    expect(opened.records).toEqual(valid);
+
+    const held = {
+      ...record(3),
+      person: { identifiers: { name: { given: "Amina" } }, attributes: {} },
+    };
+    await expect(
+      seal(input([record(1), held]), { signer, now: NOW_MS, recordsValidated: false }),
+    ).rejects.toMatchObject({ code: "ERR_RECORD_INVALID", path: ["records", 1] });
+    // the caller's assertion was false: the envelope is sealed, and the recipient refuses it
+    const wrong = await seal(input([record(1), held]), {
+      signer,
+      now: NOW_MS,
+      recordsValidated: true,
+    });
+    await expect(open(wrong.envelope, openOptions())).rejects.toMatchObject({
+      code: "ERR_RECORD_INVALID",
+    });
+    await expect(
+      seal(input(valid), {
+        signer,
+        now: NOW_MS,
+        recordsValidated: "yes" as unknown as boolean,
+      }),
+    ).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT", path: ["recordsValidated"] });
+    await expect(
+      seal(input("not an array" as unknown as unknown[]), {
+        signer,
+        now: NOW_MS,
+        recordsValidated: true,
+      }),
+    ).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT", path: ["records"] });
+  });
+
   it("refuses a sender signer that is not iss, and an aud that cannot decrypt", async () => {
     await expect(
       seal(input(), { signer: { ...signer, agency: "ITA.interior" }, now: NOW_MS }),
