@@ -354,7 +354,7 @@ function throughput(): void {
   sum("seal + open, after verification", "seal", "open", "baseline");
   sum("seal + open, as verified", "seal", "openAsVerified", "baseline");
   show("seal, recordsValidated: true", "sealTrusted", "baseline");
-  sum("seal (recordsValidated) + open, as verified", "sealTrusted", "openAsVerified", "baseline");
+  sum("recordsValidated seal + open, as verified", "sealTrusted", "openAsVerified", "baseline");
   if (m["baselineAes"] !== undefined) {
     console.log(
       `\nencrypted to 2 recipients (X25519, P-256), ${f(m["bytesEnc"]! / 1e6, 1)} MB stream`,
@@ -367,7 +367,7 @@ function throughput(): void {
     sum("seal + open encrypted, as verified", "sealEnc", "openEncAsVerified", "baselineAes");
     show("seal, encrypted, recordsValidated: true", "sealEncTrusted", "baselineAes");
     sum(
-      "seal (recordsValidated) + open enc., as verified",
+      "recordsValidated seal + open enc, as verified",
       "sealEncTrusted",
       "openEncAsVerified",
       "baselineAes",

@@ -95,6 +95,38 @@ describe("sign, then encrypt to every recipient", () => {
     expect(Buffer.from(envelope).equals(Buffer.from(plain.envelope))).toBe(true);
   });
 
+  it("jose and Corridor agree for each curve and for one recipient (epk in the protected header)", async () => {
+    const plain = await seal(input(), { signer, now: NOW_MS });
+    const cases = [
+      { kid: "deu-enc-1", priv: KEYS.deuEnc },
+      { kid: "deu-enc-2", priv: KEYS.deuEncP256 },
+    ];
+    for (const { kid, priv } of cases) {
+      const ours = await encrypt(plain.envelope, {
+        recipients: [{ kid, publicKey: publicOf(priv) }],
+      });
+      const jwe = JSON.parse(Buffer.from(ours).toString());
+      expect(JSON.parse(unb64u(jwe.protected).toString()).epk).toBeDefined();
+      expect(jwe.recipients[0].header.epk).toBeUndefined();
+      const byJose = await generalDecrypt(jwe, await importJWK(priv, "ECDH-ES+A256KW"));
+      expect(Buffer.from(byJose.plaintext).equals(Buffer.from(plain.envelope))).toBe(true);
+      const theirs = await new GeneralEncrypt(plain.envelope)
+        .setProtectedHeader({
+          enc: "A256GCM",
+          typ: "corridor-envelope+jwe",
+          cty: "corridor-envelope",
+        })
+        .addRecipient(await importJWK(publicOf(priv), "ECDH-ES+A256KW"))
+        .setUnprotectedHeader({ alg: "ECDH-ES+A256KW", kid })
+        .encrypt();
+      const opened = await decrypt(new Uint8Array(Buffer.from(JSON.stringify(theirs))), {
+        keys: deuKeys,
+      });
+      expect(opened.kid).toBe(kid);
+      expect(Buffer.from(opened.envelope).equals(Buffer.from(plain.envelope))).toBe(true);
+    }
+  });
+
   it("each recipient in aud opens its copy; a recipient outside aud cannot, even holding a decryptable copy", async () => {
     const both = await seal(input([record(1)], { aud: [RECIPIENT, OTHER] }), {
       signer,
