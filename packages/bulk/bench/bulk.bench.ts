@@ -8,9 +8,11 @@
  * setting is reported, with the CPU load average beside it. BULK_BENCH_N sets the record count
  * (default 100000; e.g. 20000 for a quick run).
  */
+
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { HeldRecord } from "@corridor/schema";
+import { seededRandom } from "@corridor/schema/testing";
 import {
   createPseudonymizationPool,
   pseudonymizeNdjsonStream,
@@ -20,17 +22,7 @@ import {
 const N = Number(process.env["BULK_BENCH_N"] ?? 100_000);
 const ROUNDS = 2;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(7);
+const rand = seededRandom(7);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const GIVEN = [
   "Ali",

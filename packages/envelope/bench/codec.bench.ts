@@ -4,7 +4,9 @@
  * shared and noisy). CODEC_BENCH_N sets the record count (default 200000; e.g. 20000 for a
  * quick run).
  */
+
 import { createHash } from "node:crypto";
+import { seededRandom } from "@corridor/schema/testing";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { base64url as joseBase64url } from "jose";
 import { isNativeAccelerationEnabled, Packr, unpack } from "msgpackr";
@@ -29,19 +31,7 @@ const LIMITS = {
 
 // ---- data -------------------------------------------------------------------------------------
 
-/** A seeded PRNG (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = rng(42);
+const rand = seededRandom(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const token = (n: number) => Array.from({ length: n }, () => pick(B64.split(""))).join("");

@@ -12,8 +12,10 @@
  * run). PSEUDONYM_BENCH_RECORD_N sets the count for the full `pseudonymizeRecord` (with schema
  * validation of input and output; default N/20).
  */
+
 import { createHmac } from "node:crypto";
 import type { HeldRecord } from "@corridor/schema";
+import { seededRandom } from "@corridor/schema/testing";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import {
@@ -33,18 +35,7 @@ const RECORD_N = Number(
 
 // ---- data ---------------------------------------------------------------------------------------
 
-/** mulberry32: a seeded PRNG, so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20250701);
+const rand = seededRandom(20250701);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 

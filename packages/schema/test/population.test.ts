@@ -8,6 +8,7 @@ import {
   generateRecords,
   type SyntheticPerson,
   type SyntheticPopulation,
+  seededRandom,
   VARIATION_TYPES,
   type VariationRates,
   type VariationType,
@@ -610,5 +611,21 @@ describe("options", () => {
 
   it("makes an empty population for zero people", () => {
     expect(generatePopulation({ seed: 1, people: 0 })).toEqual({ people: [], records: [] });
+  });
+});
+
+describe("seededRandom", () => {
+  it("is reproducible per seed, differs between seeds, and stays in [0, 1)", () => {
+    const draw = (seed: number | string) => {
+      const r = seededRandom(seed);
+      return Array.from({ length: 1000 }, () => r());
+    };
+    expect(draw("bench")).toEqual(draw("bench"));
+    expect(draw("bench")).not.toEqual(draw("bench2"));
+    expect(draw(7)).not.toEqual(draw("7"));
+    const xs = draw(42);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.05);
   });
 });
