@@ -499,7 +499,8 @@ function validateItems<T>(
       );
       return undefined;
     }
-    const { valid, invalid } = validateBatch(items, "shared", { version });
+    // In place: the items were just decoded from the body, nobody else holds them.
+    const { valid, invalid } = validateBatch(items, "shared", { version, inPlace: true });
     if (invalid.length === 0) return valid.map((v) => v.record) as T[];
     for (const { index, error } of invalid.slice(0, MAX_RECORD_FAILURES)) {
       const first = error.issues[0];

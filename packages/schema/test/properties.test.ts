@@ -2,6 +2,7 @@ import { CorridorError, formatPath } from "@corridor/errors";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import {
+  isRecord,
   type MigrationRecord,
   parseRecord,
   RECORD_KINDS,
@@ -31,6 +32,41 @@ describe.each(FORMS)("%s records: properties", (form) => {
         expect(record).toStrictEqual(snapshot);
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("the copy shares no object or array with the input", () => {
+    const containers = (value: unknown, into = new Set<object>()): Set<object> => {
+      if (typeof value === "object" && value !== null) {
+        into.add(value);
+        for (const member of Object.values(value)) containers(member, into);
+      }
+      return into;
+    };
+    fc.assert(
+      fc.property(arbRecord(form), (record) => {
+        const inputs = containers(record);
+        for (const c of containers(parseRecord(record, form))) expect(inputs.has(c)).toBe(false);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("inPlace: returns the input itself once validated; invalid input still throws", () => {
+    fc.assert(
+      fc.property(arbRecord(form), (record) => {
+        expect(parseRecord(record, form, { inPlace: true })).toBe(record);
+        expect(isRecord(record, form)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+    fc.assert(
+      fc.property(arbInvalidRecord(form), ({ record }) => {
+        expect(isRecord(record, form)).toBe(false);
+        const result = safeParseRecord(record, form, { inPlace: true });
+        expect(result.success ? undefined : result.error.code).toBe("ERR_RECORD_INVALID");
+      }),
+      { numRuns: RUNS },
     );
   });
 
