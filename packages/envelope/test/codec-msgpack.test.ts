@@ -250,10 +250,25 @@ describe("MessagePack: the strict decoder rejects", () => {
     );
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(interesting, fc.integer({ min: 0, max: 255 })), { maxLength: 90 }),
+        fc.oneof(
+          fc.array(fc.oneof(interesting, fc.integer({ min: 0, max: 255 })), { maxLength: 90 }),
+          // mostly ASCII, up to and past the lengths where the decoder changes path (32, 256),
+          // a few bytes drawn from the interesting ones
+          fc.array(
+            fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0, max: 0x7f }) }, interesting),
+            {
+              maxLength: 300,
+            },
+          ),
+        ),
         (raw) => {
           const data = new Uint8Array(raw);
-          const header = data.length < 32 ? [0xa0 | data.length] : [0xd9, data.length];
+          const header =
+            data.length < 32
+              ? [0xa0 | data.length]
+              : data.length < 256
+                ? [0xd9, data.length]
+                : [0xda, data.length >> 8, data.length & 0xff];
           const encoded = new Uint8Array([...header, ...data]);
           let expected: string | undefined;
           try {
@@ -297,6 +312,42 @@ describe("MessagePack: the strict decoder rejects", () => {
       const nested = new Uint8Array([0x91, 0x81, 0xa1, 0x61, ...doubled]);
       expect(errorOf(() => decodeMsgpackStrict(nested)).path).toEqual([0, "a", key]);
     }
+  });
+
+  it("finds a duplicate key in maps of any size, and none across nesting levels", () => {
+    // Maps up to 16 entries scan their own keys, larger ones look the key up: both, around 16.
+    const key = fc.oneof(
+      fc.constantFrom("a", "b", "kind", "toString", "k".repeat(40)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(key, { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        (keys, from, at, duplicate) => {
+          // an inner map with the outer map's keys: equal keys at other levels are no duplicates
+          const inner = Object.fromEntries(keys.map((k) => [k, 1]));
+          const entries: [string, unknown][] = keys.map((k) => [k, inner]);
+          if (duplicate)
+            entries.splice(at % (entries.length + 1), 0, [keys[from % keys.length]!, 2]);
+          const parts: number[] = [];
+          const n = entries.length;
+          parts.push(...(n < 16 ? [0x80 | n] : [0xde, 0, n]));
+          for (const [k, v] of entries) parts.push(...encodeMsgpack(k), ...encodeMsgpack(v));
+          const result = safeDecodeMsgpackStrict(new Uint8Array(parts));
+          if (duplicate) {
+            expect(result.success ? "decoded" : result.error.code).toBe(
+              "ERR_ENVELOPE_DUPLICATE_KEY",
+            );
+          } else {
+            expect(result).toEqual({ success: true, data: Object.fromEntries(entries) });
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it("redacts member names outside knownNames from error paths", () => {

@@ -232,6 +232,23 @@ function readArray(n: number, depth: number, start: number, maxLength: number): 
   return arr;
 }
 
+/**
+ * The keys of the maps being read, innermost last: a map of up to DUP_SCAN_MAX entries finds a
+ * duplicate key by comparing with its own earlier keys here (no lookup on the object, which for
+ * a missing key walks the prototype chain); larger maps look the key up on the object.
+ */
+const DUP_SCAN_MAX = 16;
+const keyStack: string[] = [];
+let keyTop = 0;
+
+function duplicateKey(): DecodeFailure {
+  return new DecodeFailure(
+    "ERR_ENVELOPE_DUPLICATE_KEY",
+    "duplicate_key",
+    "MessagePack: duplicate map key",
+  );
+}
+
 function readMap(n: number, depth: number, start: number): Record<string, unknown> {
   // Every entry takes at least two bytes (a key and a value).
   if (n > (end - pos) / 2) throw truncated(start);
@@ -240,6 +257,8 @@ function readMap(n: number, depth: number, start: number): Record<string, unknow
   }
   if (depth > lim.maxDepth) throw limitFailure(`nesting deeper than ${lim.maxDepth}`, start);
   const obj: Record<string, unknown> = {};
+  const scan = n <= DUP_SCAN_MAX;
+  const base = keyTop;
   let key: string | undefined;
   try {
     for (let i = 0; i < n; i++) {
@@ -253,22 +272,23 @@ function readMap(n: number, depth: number, start: number): Record<string, unknow
           "MessagePack: forbidden map key",
         );
       }
-      // Values are never undefined or functions: a defined non-function value is an earlier
-      // own entry (members inherited from Object.prototype are functions). Checked before the
-      // value is read: errors come in input order, keys before values.
-      const prev = obj[k];
-      if (prev !== undefined && typeof prev !== "function") {
-        throw new DecodeFailure(
-          "ERR_ENVELOPE_DUPLICATE_KEY",
-          "duplicate_key",
-          "MessagePack: duplicate map key",
-        );
+      // Checked before the value is read: errors come in input order, keys before values.
+      if (scan) {
+        for (let j = base; j < keyTop; j++) if (keyStack[j] === k) throw duplicateKey();
+        keyStack[keyTop++] = k;
+      } else {
+        // Values are never undefined or functions: a defined non-function value is an earlier
+        // own entry (members inherited from Object.prototype are functions).
+        const prev = obj[k];
+        if (prev !== undefined && typeof prev !== "function") throw duplicateKey();
       }
       obj[k] = decodeValue(depth);
     }
   } catch (err) {
     if (err instanceof DecodeFailure && key !== undefined) err.reversedPath.push(key);
     throw err;
+  } finally {
+    keyTop = base;
   }
   return obj;
 }
@@ -299,14 +319,31 @@ function readKey(): string {
 /**
  * String cache: map keys, and many values (codes, dates, agency ids), repeat across records, so
  * short ASCII strings are looked up by their bytes instead of being built again (fewer
- * allocations, less garbage). 4096 slots, strings of 1 to 32 bytes. Content is compared in full
- * on every hit: the cache can only save work, never change a result.
+ * allocations, less garbage). 4096 slots, strings of 1 to 32 bytes, indexed by a hash of the
+ * length and of the first and last four bytes. Content is compared in full on every hit: the
+ * cache can only save work, never change a result (a cached string is ASCII, so equal bytes are
+ * ASCII too).
  */
 const CACHE_SLOTS = 4096;
 const CACHE_MAX = 32;
 const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX);
+const cacheView = new DataView(cacheBytes.buffer);
 const cacheLen = new Uint8Array(CACHE_SLOTS); // 0 = empty
 const cacheStr: string[] = new Array<string>(CACHE_SLOTS).fill("");
+
+/** ASCII strings up to this length are built from their bytes directly; longer ones, and any
+ * non-ASCII string, go through the native fatal UTF-8 decoder. */
+const ASCII_MAX = 256;
+
+/**
+ * Node.js's Buffer#latin1Slice: builds a string from bytes in one native call (for bytes already
+ * known to be ASCII, Latin-1 and UTF-8 agree). Absent in browsers, which use asciiString.
+ */
+const latin1Slice = (
+  globalThis as {
+    Buffer?: { prototype?: { latin1Slice?: (this: Uint8Array, from: number, to: number) => string } };
+  }
+).Buffer?.prototype?.latin1Slice;
 
 function badUtf8(start: number): DecodeFailure {
   return invalid("invalid_utf8", "string is not valid UTF-8", start);
@@ -314,25 +351,19 @@ function badUtf8(start: number): DecodeFailure {
 
 const fromCharCode = String.fromCharCode;
 
-/** Builds a string from bytes known to be ASCII (at most CACHE_MAX of them). */
+/** Builds a string from bytes known to be ASCII. */
 function asciiString(p: number, n: number): string {
   const b = buf;
-  if (n <= 8) {
-    switch (n) {
-      case 1:
-        return fromCharCode(b[p]!);
-      case 2:
-        return fromCharCode(b[p]!, b[p + 1]!);
-      case 3:
-        return fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!);
-      case 4:
-        return fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
-      default: {
-        let s = fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
-        for (let i = p + 4; i < p + n; i++) s += fromCharCode(b[i]!);
-        return s;
-      }
-    }
+  if (latin1Slice !== undefined && n > 4) return latin1Slice.call(b, p, p + n);
+  switch (n) {
+    case 1:
+      return fromCharCode(b[p]!);
+    case 2:
+      return fromCharCode(b[p]!, b[p + 1]!);
+    case 3:
+      return fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!);
+    case 4:
+      return fromCharCode(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
   }
   let s = "";
   let i = p;
@@ -353,6 +384,14 @@ function asciiString(p: number, n: number): string {
   return s;
 }
 
+/** Whether bytes p..p+n-1 are all ASCII. */
+function isAscii(p: number, n: number): boolean {
+  const b = buf;
+  let high = 0;
+  for (let i = p; i < p + n; i++) high |= b[i]!;
+  return high < 0x80;
+}
+
 function readString(n: number, start: number): string {
   if (n > end - pos) throw truncated(start);
   if (n > lim.maxStringLength) {
@@ -360,36 +399,52 @@ function readString(n: number, start: number): string {
   }
   const p = pos;
   if (n === 0) return "";
+  const b = buf;
   if (n <= CACHE_MAX) {
-    // FNV-1a over the bytes, noting any non-ASCII byte on the way.
-    let h = 0x811c9dc5 ^ n;
-    let high = 0;
-    for (let i = p; i < p + n; i++) {
-      const c = buf[i]!;
-      high |= c;
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    if (high < 0x80) {
-      pos = p + n;
-      const slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
-      const base = slot * CACHE_MAX;
-      if (cacheLen[slot] === n) {
-        let i = 0;
-        while (i < n && cacheBytes[base + i] === buf[p + i]) i++;
-        if (i === n) return cacheStr[slot]!;
+    // FNV-1a over the length and the first and last four bytes (they overlap below 8 bytes).
+    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+    const last = p + n - 1;
+    h = Math.imul(h ^ b[p]!, 0x01000193);
+    h = Math.imul(h ^ b[last]!, 0x01000193);
+    if (n > 2) {
+      h = Math.imul(h ^ b[p + 1]!, 0x01000193);
+      h = Math.imul(h ^ b[last - 1]!, 0x01000193);
+      h = Math.imul(h ^ b[p + 2]!, 0x01000193);
+      h = Math.imul(h ^ b[last - 2]!, 0x01000193);
+      if (n > 3) {
+        h = Math.imul(h ^ b[p + 3]!, 0x01000193);
+        h = Math.imul(h ^ b[last - 3]!, 0x01000193);
       }
+    }
+    const slot = (h ^ (h >>> 15)) & (CACHE_SLOTS - 1);
+    const base = slot * CACHE_MAX;
+    if (cacheLen[slot] === n) {
+      // compared four bytes at a time, then byte by byte
+      let i = 0;
+      while (i + 4 <= n && cacheView.getUint32(base + i) === view.getUint32(p + i)) i += 4;
+      while (i < n && cacheBytes[base + i] === b[p + i]) i++;
+      if (i === n) {
+        pos = p + n;
+        return cacheStr[slot]!;
+      }
+    }
+    if (isAscii(p, n)) {
+      pos = p + n;
       const str = asciiString(p, n);
       cacheLen[slot] = n;
-      for (let i = 0; i < n; i++) cacheBytes[base + i] = buf[p + i]!;
+      cacheBytes.set(b.subarray(p, p + n), base);
       cacheStr[slot] = str;
       return str;
     }
+  } else if (n <= ASCII_MAX && isAscii(p, n)) {
+    pos = p + n;
+    return asciiString(p, n);
   }
-  // Non-ASCII or longer strings: the native fatal decoder (strict UTF-8: no overlong forms,
-  // no surrogates, nothing above U+10FFFF, no truncated sequences).
+  // Non-ASCII or long strings: the native fatal decoder (strict UTF-8: no overlong forms, no
+  // surrogates, nothing above U+10FFFF, no truncated sequences).
   pos = p + n;
   try {
-    return fatalDecoder.decode(buf.subarray(p, p + n));
+    return fatalDecoder.decode(b.subarray(p, p + n));
   } catch {
     throw badUtf8(start);
   }
@@ -420,6 +475,7 @@ function run<T>(
   end = bytes.length;
   lim = limits;
   canonical = options?.requireCanonical === true;
+  keyTop = 0;
   try {
     const value = read();
     if (pos !== end) throw invalid("trailing_bytes", "unexpected bytes after the value", pos);
