@@ -127,7 +127,8 @@ const MAX_REPORTED_ISSUES = 100;
 function validateRecords(records: readonly unknown[], version: SchemaVersion): unknown[] {
   if (!Array.isArray(records))
     throw invalidArgument(["records"], "expected an array of shared records");
-  const { valid, invalid } = validateBatch(records, "shared", { version });
+  // In place: the records are encoded right after, before anything else can change them.
+  const { valid, invalid } = validateBatch(records, "shared", { version, inPlace: true });
   if (invalid.length > 0) {
     const issues: CorridorIssue[] = [];
     for (const { index, error } of invalid) {

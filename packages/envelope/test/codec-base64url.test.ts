@@ -196,6 +196,50 @@ describe("base64url (RFC 4648 §5, unpadded, canonical)", () => {
     );
   });
 
+  it("long texts (Node's Buffer on Node.js): the same bytes and text as the JS path", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 6_100, maxLength: 7_000 }), (bytes) => {
+        const text = encodeBase64url(bytes);
+        expect(text).toBe(encodeBase64urlJs(bytes));
+        const decoded = decodeBase64url(text);
+        expect(decoded).toEqual(bytes);
+        // memory of its own, not a view into a shared pool
+        expect(decoded.byteOffset).toBe(0);
+        expect(decoded.buffer.byteLength).toBe(decoded.length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("long texts: every non-canonical variant is refused, as the JS path refuses it", () => {
+    const variants = (text: string, at: number): string[] => [
+      `${text.slice(0, at)}=${text.slice(at + 1)}`,
+      `${text.slice(0, at)}+${text.slice(at + 1)}`,
+      `${text.slice(0, at)}/${text.slice(at + 1)}`,
+      `${text.slice(0, at)} ${text.slice(at)}`,
+      `${text.slice(0, at)}\n${text.slice(at)}`,
+      `${text.slice(0, at)}é${text.slice(at + 1)}`,
+      `${text}=`,
+      `${text}==`,
+      // the last character with its unused low bit set (length mod 4 = 2 or 3 here)
+      text.slice(0, -1) + String.fromCharCode(text.charCodeAt(text.length - 1) + 1),
+    ];
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 6_200, maxLength: 6_300 }).filter((b) => b.length % 3 !== 0),
+        fc.nat(),
+        (bytes, where) => {
+          const text = encodeBase64url(bytes);
+          for (const variant of variants(text, where % text.length)) {
+            expect(codeOf(() => decodeBase64url(variant))).toBe("ERR_ENVELOPE_BASE64URL_INVALID");
+            expect(codeOf(() => decodeBase64urlJs(variant))).toBe("ERR_ENVELOPE_BASE64URL_INVALID");
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it("accepts every canonical text from random alphabet strings, rejects the rest", () => {
     const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("");
     fc.assert(

@@ -1,5 +1,6 @@
 import { type Result, toResult } from "@corridor/errors";
 import { codecError, type PathLike, toPath } from "./_fail.js";
+import { nodeBuffer } from "./_node.js";
 
 /**
  * Unpadded, canonical base64url (RFC 4648 §5, without the padding of §3.2).
@@ -7,7 +8,8 @@ import { codecError, type PathLike, toPath } from "./_fail.js";
  * Decoding is strict: only `A–Z a–z 0–9 - _`, no `=`, no whitespace, length mod 4 ≠ 1, and the
  * unused low bits of the last character must be zero, so every byte string has exactly one
  * accepted text. Pure JS, table-driven; uses `Uint8Array.fromBase64` / `toBase64` where the
- * engine has them. No `Buffer`, no `node:` imports: runs in browsers.
+ * engine has them, and Node.js's Buffer for long texts on Node.js (see {@link decodeBase64url}).
+ * No `node:` imports: runs in browsers.
  */
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -39,6 +41,13 @@ export interface NativeBase64Ctor {
 }
 const nativeTo = (Uint8Array.prototype as unknown as NativeBase64).toBase64;
 const nativeFrom = (Uint8Array as unknown as NativeBase64Ctor).fromBase64;
+
+/**
+ * From this length on (bytes, or characters of text), Node's Buffer encodes and decodes on
+ * Node.js; a decoded text of this length gives at least 6 KiB, which Node puts in memory of its
+ * own rather than in a slice of its shared pool.
+ */
+const NODE_MIN = 8192;
 
 /** Pure-JS encoder (exported for tests and benchmarks; use {@link encodeBase64url}). */
 export function encodeBase64urlJs(bytes: Uint8Array): string {
@@ -101,6 +110,9 @@ export function encodeBase64urlJs(bytes: Uint8Array): string {
 export function encodeBase64url(bytes: Uint8Array): string {
   if (nativeTo !== undefined)
     return nativeTo.call(bytes, { alphabet: "base64url", omitPadding: true });
+  // Node's encoder writes canonical unpadded base64url, the same text as the JS one.
+  if (nodeBuffer !== undefined && bytes instanceof Uint8Array && bytes.length >= NODE_MIN)
+    return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("base64url");
   return encodeBase64urlJs(bytes);
 }
 
@@ -109,18 +121,29 @@ function invalidBase64url(reason: string, message: string, path: PathLike | unde
   return codecError("ERR_ENVELOPE_BASE64URL_INVALID", reason, `${name}: ${message}`, segments);
 }
 
-/** Checks the length and the trailing bits of the last character (not the other characters). */
-function checkTail(text: string, path: PathLike | undefined): void {
+/**
+ * Whether the length and the last character could end a canonical text (the other characters
+ * are not looked at): length mod 4 is not 1, and the last character of a partial quad is in the
+ * alphabet with its unused low bits zero.
+ */
+function tailIsCanonical(text: string): boolean {
   const rem = text.length & 3;
-  if (rem === 1) throw invalidBase64url("length", "length mod 4 is 1", path);
-  if (rem === 0) return;
+  if (rem === 1) return false;
+  if (rem === 0) return true;
   const last = text.charCodeAt(text.length - 1);
   const v = last < 128 ? DECODE[last]! : -1;
-  if (v < 0) throw invalidBase64url("character", "character outside the base64url alphabet", path);
   // rem 2: the last character carries 2 bits of data, 4 unused; rem 3: 4 bits of data, 2 unused.
-  if ((v & (rem === 2 ? 15 : 3)) !== 0) {
-    throw invalidBase64url("trailing_bits", "non-zero unused bits in the last character", path);
-  }
+  return v >= 0 && (v & (rem === 2 ? 15 : 3)) === 0;
+}
+
+/** Checks the length and the trailing bits of the last character (not the other characters). */
+function checkTail(text: string, path: PathLike | undefined): void {
+  if (tailIsCanonical(text)) return;
+  if ((text.length & 3) === 1) throw invalidBase64url("length", "length mod 4 is 1", path);
+  const last = text.charCodeAt(text.length - 1);
+  if (last >= 128 || DECODE[last]! < 0)
+    throw invalidBase64url("character", "character outside the base64url alphabet", path);
+  throw invalidBase64url("trailing_bits", "non-zero unused bits in the last character", path);
 }
 
 /**
@@ -247,7 +270,30 @@ const STRICT_ALPHABET = /^[A-Za-z0-9_-]*$/;
  */
 export function decodeBase64url(text: string, path?: PathLike): Uint8Array {
   if (nativeFrom !== undefined) return decodeBase64urlNative(text, path, nativeFrom);
+  if (nodeBuffer !== undefined && typeof text === "string" && text.length >= NODE_MIN) {
+    const decoded = decodeBase64urlNode(text, nodeBuffer);
+    if (decoded !== undefined) return decoded;
+  }
   return decodeBase64urlJs(text, path);
+}
+
+/**
+ * Node's base64url decoder is lenient: it skips characters outside the alphabet (whitespace,
+ * `=`, anything else), takes `+` and `/` as `-` and `_`, and ignores the unused trailing bits.
+ * So its result is used only when the text has neither `+` nor `/`, its last character is
+ * canonical, and nothing was skipped (the output has the full length the text's length gives);
+ * otherwise `undefined`, and the JS decoder decides and names what is wrong. Exported for tests.
+ */
+export function decodeBase64urlNode(
+  text: string,
+  buffer: Pick<NonNullable<typeof nodeBuffer>, "from">,
+): Uint8Array | undefined {
+  const n = text.length;
+  if ((n & 3) === 1 || text.indexOf("+") !== -1 || text.indexOf("/") !== -1) return undefined;
+  if (!tailIsCanonical(text)) return undefined;
+  const bytes = buffer.from(text, "base64url");
+  if (bytes.length !== Math.floor((n * 3) / 4)) return undefined;
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /**

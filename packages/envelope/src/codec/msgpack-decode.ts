@@ -1,6 +1,7 @@
 import { type Result, toResult } from "@corridor/errors";
 import { isForbiddenKey } from "./_checks.js";
 import { DecodeFailure, type DecodeOptions, type KnownNames } from "./_fail.js";
+import { nodeBuffer } from "./_node.js";
 import { type DecodeLimits, type ResolvedLimits, resolveLimits } from "./limits.js";
 import { fatalDecoder } from "./utf8.js";
 
@@ -336,14 +337,10 @@ const cacheStr: string[] = new Array<string>(CACHE_SLOTS).fill("");
 const ASCII_MAX = 256;
 
 /**
- * Node.js's Buffer#latin1Slice: builds a string from bytes in one native call (for bytes already
- * known to be ASCII, Latin-1 and UTF-8 agree). Absent in browsers, which use asciiString.
+ * Node.js's Buffer#latin1Slice builds a string from bytes in one native call; for bytes already
+ * checked to be ASCII, Latin-1 and UTF-8 agree. Elsewhere asciiString builds it in JS.
  */
-const latin1Slice = (
-  globalThis as {
-    Buffer?: { prototype?: { latin1Slice?: (this: Uint8Array, from: number, to: number) => string } };
-  }
-).Buffer?.prototype?.latin1Slice;
+const latin1Slice = nodeBuffer?.prototype.latin1Slice;
 
 function badUtf8(start: number): DecodeFailure {
   return invalid("invalid_utf8", "string is not valid UTF-8", start);
