@@ -7,7 +7,7 @@
  * or copying, as straight-line code (no closures to call through, no `eval` or `new Function` at
  * run time, so it runs under a strict Content-Security-Policy). `parseRecord` uses it as its
  * fast path and lets zod name the issues of a record it refuses; packages/schema/test/
- * check.test.ts holds the two to the same verdicts.
+ * json-schema.test.ts holds zod, ajv and this check to the same verdicts.
  *
  * It understands exactly the keywords the record schemas use and refuses to generate anything
  * else (fail closed): type (object, array, string, integer, number, boolean, null), const and

@@ -50,7 +50,7 @@ const RECORD_CHECKS = {
  *
  * Valid records take the fast path, the check generated from the published JSON Schema; an
  * invalid one then goes through zod, which names every issue. The two agree on every input
- * (test/check.test.ts); were they ever to disagree, that is ERR_INTERNAL, not a verdict.
+ * (test/json-schema.test.ts); were they ever to disagree, that is ERR_INTERNAL, not a verdict.
  */
 export function validateAgainst(
   input: unknown,
@@ -58,9 +58,16 @@ export function validateAgainst(
   version: SchemaVersion,
   inPlace = false,
 ): unknown {
-  if (RECORD_CHECKS[version][form](input)) return inPlace ? input : copyData(input);
+  if (RECORD_CHECKS[version][form](input)) {
+    if (inPlace) return input;
+    const copy = copyData(input);
+    if (copy !== NOT_PLAIN) return copy;
+  }
   const parsed = schemaFor(form, version).safeParse(input);
   if (parsed.success) {
+    // An accepted record of other than plain objects (class instances, inherited members):
+    // zod's copy reads members as the check did.
+    if (RECORD_CHECKS[version][form](input)) return parsed.data;
     throw new CorridorError(
       "ERR_INTERNAL",
       `${form} record (schema ${version}): the JSON Schema check refuses a record zod accepts`,
@@ -158,22 +165,34 @@ export function validateBatch<F extends RecordForm>(
   return { valid, invalid };
 }
 
+const NOT_PLAIN: unique symbol = Symbol("not plain data");
+
 /**
- * A deep copy of a value the record check accepted (plain objects, arrays and primitives only):
- * fresh objects and arrays, members in the input's order.
+ * A deep copy of a value the record check accepted: fresh objects and arrays, members in the
+ * input's order. {@link NOT_PLAIN} when an object is not a plain one (its prototype is neither
+ * Object.prototype nor null), whose inherited members the check may have read.
  */
 function copyData(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = copyData(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const item = copyData(value[i]);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = item;
+    }
     return out;
   }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const member = (value as Record<string, unknown>)[key];
-    if (member !== undefined) out[key] = copyData(member);
+    if (member === undefined) continue;
+    const copy = copyData(member);
+    if (copy === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = copy;
   }
   return out;
 }

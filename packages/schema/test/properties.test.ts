@@ -70,6 +70,21 @@ describe.each(FORMS)("%s records: properties", (form) => {
     );
   });
 
+  it("copies records made of other than plain objects as zod reads them", () => {
+    class Holder {}
+    fc.assert(
+      fc.property(arbRecord(form), (record) => {
+        // the person as a class instance; the kind inherited from a prototype
+        const person = Object.assign(new Holder(), record.person);
+        const { kind, ...rest } = record;
+        const input = Object.assign(Object.create({ kind }), { ...rest, person });
+        const parsed = parseRecord(input, form);
+        expect(parsed).toStrictEqual(structuredClone(record));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("survives a JSON round trip", () => {
     fc.assert(
       fc.property(arbRecord(form), (record) => {
