@@ -18,12 +18,9 @@ import {
   recordJsonSchema,
   SCHEMA_VERSIONS,
 } from "../packages/schema/src/index.js";
-import { checkSource } from "./check-codegen.js";
+import { checkSource, recordCheckName } from "./check-codegen.js";
 
 const FORMS: readonly RecordForm[] = ["held", "shared"];
-/** `checkSharedRecord_1_0`: the name packages/schema/src/validate.ts imports. */
-const checkFunctionName = (version: string, form: RecordForm) =>
-  `check${form === "held" ? "Held" : "Shared"}Record_${version.replace(".", "_")}`;
 const root = join(import.meta.dirname, "..");
 const dir = join(root, "spec", "schemas");
 const generatedDir = join(root, "packages", "schema", "src", "generated");
@@ -38,7 +35,7 @@ for (const version of SCHEMA_VERSIONS) {
     expected.set(
       join(generatedDir, `record-${version}.${form}.check.ts`),
       checkSource(schema, {
-        name: checkFunctionName(version, form),
+        name: recordCheckName(version, form),
         source: `spec/schemas/${file}`,
       }),
     );

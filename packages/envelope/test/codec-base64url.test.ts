@@ -219,6 +219,11 @@ describe("base64url (RFC 4648 §5, unpadded, canonical)", () => {
       `${text.slice(0, at)} ${text.slice(at)}`,
       `${text.slice(0, at)}\n${text.slice(at)}`,
       `${text.slice(0, at)}é${text.slice(at + 1)}`,
+      // characters above U+00FF whose low byte is in the alphabet (Q, A, -): Node's decoder
+      // reads only the low byte of a two-byte string's characters
+      `${text.slice(0, at)}\u0151${text.slice(at + 1)}`,
+      `${text.slice(0, at)}\u0141${text.slice(at + 1)}`,
+      `${text.slice(0, at)}\u012d${text.slice(at + 1)}`,
       `${text}=`,
       `${text}==`,
       // the last character with its unused low bit set (length mod 4 = 2 or 3 here)

@@ -58,7 +58,8 @@ export function validateAgainst(
   version: SchemaVersion,
   inPlace = false,
 ): unknown {
-  if (RECORD_CHECKS[version][form](input)) {
+  const accepted = RECORD_CHECKS[version][form](input);
+  if (accepted) {
     if (inPlace) return input;
     const copy = copyData(input);
     if (copy !== NOT_PLAIN) return copy;
@@ -67,7 +68,7 @@ export function validateAgainst(
   if (parsed.success) {
     // An accepted record of other than plain objects (class instances, inherited members):
     // zod's copy reads members as the check did.
-    if (RECORD_CHECKS[version][form](input)) return parsed.data;
+    if (accepted) return parsed.data;
     throw new CorridorError(
       "ERR_INTERNAL",
       `${form} record (schema ${version}): the JSON Schema check refuses a record zod accepts`,

@@ -10,6 +10,8 @@ export interface NodeBufferApi {
   from(text: string, encoding: "base64url"): NodeBufferInstance;
   /** A view of the same memory, no copy. */
   from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBufferInstance;
+  /** The UTF-8 length of a text (native; equal to its length exactly when it is ASCII). */
+  byteLength(text: string, encoding: "utf8"): number;
   prototype: { latin1Slice(this: Uint8Array, start: number, end: number): string };
 }
 
@@ -21,6 +23,7 @@ const g = globalThis as {
 export const nodeBuffer: NodeBufferApi | undefined =
   typeof g.process?.versions?.node === "string" &&
   typeof g.Buffer?.from === "function" &&
+  typeof g.Buffer.byteLength === "function" &&
   typeof g.Buffer.prototype?.latin1Slice === "function"
     ? g.Buffer
     : undefined;

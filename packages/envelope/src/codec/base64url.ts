@@ -278,19 +278,18 @@ export function decodeBase64url(text: string, path?: PathLike): Uint8Array {
 }
 
 /**
- * Node's base64url decoder is lenient: it skips characters outside the alphabet (whitespace,
- * `=`, anything else), takes `+` and `/` as `-` and `_`, and ignores the unused trailing bits.
- * So its result is used only when the text has neither `+` nor `/`, its last character is
- * canonical, and nothing was skipped (the output has the full length the text's length gives);
- * otherwise `undefined`, and the JS decoder decides and names what is wrong. Exported for tests.
+ * Node's base64url decoder is lenient: it skips ASCII characters outside the alphabet
+ * (whitespace, `=`, anything else), takes `+` and `/` as `-` and `_`, reads only the low byte of
+ * a character above U+00FF (U+0151 as `Q`), and ignores the unused trailing bits. So its result
+ * is used only when the text is ASCII, has neither `+` nor `/`, ends in a canonical last
+ * character, and nothing was skipped (the output has the full length the text's length gives);
+ * otherwise `undefined`, and the JS decoder decides and names what is wrong.
  */
-export function decodeBase64urlNode(
-  text: string,
-  buffer: Pick<NonNullable<typeof nodeBuffer>, "from">,
-): Uint8Array | undefined {
+function decodeBase64urlNode(text: string, buffer: NonNullable<typeof nodeBuffer>) {
   const n = text.length;
-  if ((n & 3) === 1 || text.indexOf("+") !== -1 || text.indexOf("/") !== -1) return undefined;
-  if (!tailIsCanonical(text)) return undefined;
+  if (buffer.byteLength(text, "utf8") !== n) return undefined;
+  if (text.indexOf("+") !== -1 || text.indexOf("/") !== -1 || !tailIsCanonical(text))
+    return undefined;
   const bytes = buffer.from(text, "base64url");
   if (bytes.length !== Math.floor((n * 3) / 4)) return undefined;
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);

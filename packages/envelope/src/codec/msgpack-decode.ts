@@ -429,7 +429,7 @@ function readString(n: number, start: number): string {
       pos = p + n;
       const str = asciiString(p, n);
       cacheLen[slot] = n;
-      cacheBytes.set(b.subarray(p, p + n), base);
+      for (let i = 0; i < n; i++) cacheBytes[base + i] = b[p + i]!; // no subarray to allocate
       cacheStr[slot] = str;
       return str;
     }
